@@ -24,9 +24,9 @@ enum class MessageKind : uint8_t {
   kUserWithheld,     // v1.1 {"user_withheld":...}
   kDisconnect,       // v1.1 {"disconnect":...}
   kWarning,          // v1.1 {"warning":...} (stall warnings)
-  kOther,            // valid JSON object of no known kind (friends lists, events, ...)
+  kOther,            // valid JSON object of no known kind and no text (friends lists, events)
   kKeepAlive,        // blank line (the v1.1 "\r\n" keep-alive)
-  kMalformed,        // not valid JSON, not an object, or a tweet without a text string
+  kMalformed,        // not one valid JSON object, or a known field of the wrong type
   kInvalidUtf8,      // bytes that are not UTF-8
   kCount_            // number of kinds; not a kind
 };

@@ -16,14 +16,9 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "core/message_format.h"
 
 namespace firecount {
-
-// What the lines of a source are.
-enum class MessageFormat {
-  kTwitterV1,  // v1.1 streaming / REST status objects, one JSON object per line
-  kText,       // one raw tweet text per line (what the seed's sender writes to its socket)
-};
 
 // A resumable position: enough for a later checkpoint to reopen the source where it stopped.
 struct SourcePosition {

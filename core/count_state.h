@@ -1,0 +1,53 @@
+#pragma once
+// CountState: the running state of the job, updateStateByKey semantics (totals since start),
+// and its top-K.
+//
+// At each batch boundary the barrier hands the retired BatchDelta of every worker to apply(),
+// which adds the counts into the totals and recomputes the ranking incrementally: counts only
+// grow, so the new top-K is always inside (previous top-K) ∪ (words counted in this batch). The
+// cost of a batch is O(words counted in it), not O(vocabulary).
+//
+// Later state kinds (event-time windows, decayed trending scores) extend this seam: they take
+// the same per-batch deltas (with their event-time range) and keep more than one total per word.
+//
+// Threading: not thread-safe; owned by the barrier's thread.
+
+#include <array>
+#include <cstdint>
+#include <span>
+
+#include "core/batch_delta.h"
+#include "core/top_k.h"
+
+namespace firecount {
+
+struct StateTotals {
+  uint64_t tweets = 0;
+  uint64_t tokens = 0;
+  uint64_t bytes = 0;
+  uint64_t retweets_skipped = 0;
+  std::array<uint64_t, kMessageKindCount> messages{};
+};
+
+class CountState {
+ public:
+  explicit CountState(size_t top_k) : top_k_(top_k) {}
+
+  // Merges the deltas into the totals and updates the ranking. The deltas are left unchanged
+  // (the caller resets them for reuse).
+  void apply(std::span<const BatchDelta* const> deltas);
+
+  // The best top_k words, count descending then word ascending.
+  const Ranking& ranking() const { return ranking_; }
+  const StateTotals& totals() const { return totals_; }
+  size_t distinct() const { return words_.size(); }
+  const WordCounts& words() const { return words_; }
+
+ private:
+  size_t top_k_;
+  WordCounts words_;
+  StateTotals totals_;
+  Ranking ranking_;
+};
+
+}  // namespace firecount

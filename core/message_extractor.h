@@ -1,0 +1,45 @@
+#pragma once
+// MessageExtractor: classifies one framed line and extracts the Record a tokenizer needs.
+//
+// For v1.1 JSON it runs simdjson On-Demand over the line in place (no copy: the line lives in a
+// padded buffer) and visits each top-level field once, pulling only the text
+// (`extended_tweet.full_text` > `full_text` > `text`), `id_str`, `created_at` / `timestamp_ms`,
+// `lang` and whether a `retweeted_status` object is present. Notices of the v1.1 stream
+// (`delete`, `scrub_geo`, `limit`, `status_withheld`, `user_withheld`, `disconnect`, `warning`)
+// are classified by their first key; blank lines are keep-alives; anything that is not one valid
+// JSON object is malformed (invalid UTF-8 is its own kind). A record is only produced from a
+// line that parsed completely: a truncated tweet never contributes half its fields.
+//
+// For text lines (`--input-format text`) the whole line is the text, once it is valid UTF-8.
+//
+// Threading: not thread-safe (owns a simdjson parser); one per worker. The Record's views are
+// valid until the next extract() call or until the line's buffer is reused.
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+#include "core/message_format.h"
+#include "core/record.h"
+#include "core/v1_extractor.h"
+
+namespace firecount {
+
+class MessageExtractor {
+ public:
+  explicit MessageExtractor(MessageFormat format);
+
+  // Classifies `line` (no trailing "\n"; a trailing "\r" is allowed and ignored) and fills `out`.
+  // `readable` is how many bytes from line.data() may be read: at least
+  // line.size() + simdjson::SIMDJSON_PADDING. Returns out.kind; never throws.
+  MessageKind extract(std::string_view line, size_t readable, Record& out);
+
+ private:
+  MessageFormat format_;
+  std::unique_ptr<V1Extractor> v1_;
+};
+
+// True when the line holds only spaces, tabs and "\r" (a keep-alive).
+bool is_blank_line(std::string_view line);
+
+}  // namespace firecount

@@ -1,0 +1,63 @@
+#include "core/parse_worker.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace firecount {
+namespace {
+
+void sample(std::string_view line, uint64_t offset, BadLineSample& out) {
+  out.stream_offset = offset;
+  out.excerpt.assign(line.substr(0, BadLineSample::kExcerptBytes));
+}
+
+}  // namespace
+
+ParseWorker::ParseWorker(MessageFormat format, std::unique_ptr<Tokenizer> tokenizer,
+                         bool skip_retweets)
+    : extractor_(format), tokenizer_(std::move(tokenizer)), skip_retweets_(skip_retweets) {}
+
+void ParseWorker::process(const char* data, size_t size, size_t readable, uint64_t stream_offset,
+                          BatchDelta& delta) {
+  const char* p = data;
+  const char* const end = data + size;
+  while (p < end) {
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    const char* line_end = nl ? nl : end;
+    const size_t offset = static_cast<size_t>(p - data);
+    process_line(std::string_view(p, static_cast<size_t>(line_end - p)), readable - offset,
+                 stream_offset + offset, delta);
+    p = nl ? nl + 1 : end;
+  }
+  delta.bytes += size;
+}
+
+void ParseWorker::process_line(std::string_view line, size_t readable, uint64_t stream_offset,
+                               BatchDelta& delta) {
+  const MessageKind kind = extractor_.extract(line, readable, record_);
+  const int index = static_cast<int>(kind);
+  if (kind != MessageKind::kTweet) {
+    if (kind == MessageKind::kMalformed && delta.messages[index] == 0) {
+      sample(line, stream_offset, delta.first_malformed);
+    } else if (kind == MessageKind::kInvalidUtf8 && delta.messages[index] == 0) {
+      sample(line, stream_offset, delta.first_invalid_utf8);
+    }
+    ++delta.messages[index];
+    return;
+  }
+  if (skip_retweets_ && record_.is_retweet) {
+    ++delta.retweets_skipped;
+    return;
+  }
+  ++delta.messages[index];
+  if (record_.event_time_ms != kNoEventTime) {
+    delta.min_event_time_ms = std::min(delta.min_event_time_ms, record_.event_time_ms);
+    delta.max_event_time_ms = std::max(delta.max_event_time_ms, record_.event_time_ms);
+  }
+  tokens_.clear();
+  tokenizer_->tokenize(record_.text, tokens_);
+  for (std::string_view token : tokens_.tokens()) delta.add_word(token);
+  delta.tokens += tokens_.size();
+}
+
+}  // namespace firecount

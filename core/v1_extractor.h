@@ -1,0 +1,38 @@
+#pragma once
+// V1Extractor: simdjson On-Demand extraction of one v1.1 message, compiled per CPU target.
+//
+// simdjson's On-Demand front end is compiled into the including translation unit for the ISA
+// that unit targets; without -mavx2 that is the portable "fallback" kernel, several times
+// slower. So the same extraction body (core/v1_extractor.inl) is compiled twice: for the
+// build's baseline and for Haswell (AVX2, BMI, PCLMUL, LZCNT), and make_v1_extractor() picks
+// the best one the running CPU supports. No -march=native is needed for full speed.
+//
+// Threading: an instance is not thread-safe (it owns a parser); one per worker.
+
+#include <memory>
+#include <string_view>
+
+#include "core/record.h"
+
+namespace firecount {
+
+class V1Extractor {
+ public:
+  virtual ~V1Extractor() = default;
+  // See MessageExtractor::extract; `line` has no "\r\n" and is not blank.
+  virtual MessageKind extract(std::string_view line, size_t readable, Record& out) = 0;
+};
+
+// The fastest implementation this CPU runs.
+std::unique_ptr<V1Extractor> make_v1_extractor();
+
+// Name of the implementation make_v1_extractor() picks ("haswell" or the baseline's name).
+const char* v1_extractor_implementation();
+
+namespace internal {
+std::unique_ptr<V1Extractor> make_v1_extractor_baseline();
+std::unique_ptr<V1Extractor> make_v1_extractor_haswell();  // nullptr when not compiled in
+const char* v1_extractor_baseline_name();
+}  // namespace internal
+
+}  // namespace firecount

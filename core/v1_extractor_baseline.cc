@@ -1,0 +1,44 @@
+// The v1.1 extractor compiled for the build's baseline ISA (see v1_extractor.h), and the
+// runtime choice between it and the Haswell build.
+
+#include <string_view>
+
+#include "core/tweet_time.h"
+#include "core/v1_extractor.h"
+#include "simdjson.h"
+
+namespace firecount {
+namespace {
+namespace ondemand = simdjson::ondemand;
+#include "core/v1_extractor.inl"
+}  // namespace
+
+namespace internal {
+std::unique_ptr<V1Extractor> make_v1_extractor_baseline() {
+  return std::make_unique<V1ExtractorImpl>();
+}
+#define FIRECOUNT_STR2(x) #x
+#define FIRECOUNT_STR(x) FIRECOUNT_STR2(x)
+const char* v1_extractor_baseline_name() { return FIRECOUNT_STR(SIMDJSON_BUILTIN_IMPLEMENTATION); }
+}  // namespace internal
+
+namespace {
+bool cpu_runs_haswell() {
+  const auto* haswell = simdjson::get_available_implementations()["haswell"];
+  return haswell != nullptr && haswell->supported_by_runtime_system();
+}
+}  // namespace
+
+std::unique_ptr<V1Extractor> make_v1_extractor() {
+  if (cpu_runs_haswell()) {
+    if (auto extractor = internal::make_v1_extractor_haswell()) return extractor;
+  }
+  return internal::make_v1_extractor_baseline();
+}
+
+const char* v1_extractor_implementation() {
+  if (cpu_runs_haswell() && internal::make_v1_extractor_haswell()) return "haswell";
+  return internal::v1_extractor_baseline_name();
+}
+
+}  // namespace firecount

@@ -1,0 +1,26 @@
+// The v1.1 extractor compiled for Haswell (AVX2, BMI, PCLMUL, LZCNT): CMake gives this file,
+// and only this file, those target flags (see v1_extractor.h). Everything here has internal
+// linkage so no AVX2 code can stand in for a baseline function at link time.
+
+#include <string_view>
+
+#include "core/tweet_time.h"
+#include "core/v1_extractor.h"
+#include "simdjson.h"
+
+namespace firecount {
+
+#if defined(__AVX2__) && defined(__BMI__) && defined(__PCLMUL__) && defined(__LZCNT__)
+namespace {
+namespace ondemand = simdjson::haswell::ondemand;
+#include "core/v1_extractor.inl"
+}  // namespace
+
+std::unique_ptr<V1Extractor> internal::make_v1_extractor_haswell() {
+  return std::make_unique<V1ExtractorImpl>();
+}
+#else
+std::unique_ptr<V1Extractor> internal::make_v1_extractor_haswell() { return nullptr; }
+#endif
+
+}  // namespace firecount

@@ -1,0 +1,214 @@
+#include "io/engine.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "core/parse_worker.h"
+
+namespace firecount {
+
+struct alignas(64) Engine::WorkerSlot {
+  BatchDelta deltas[2];  // deltas[epoch & 1] is the active one
+  std::atomic<uint64_t> acked_epoch{0};
+  std::atomic<bool> exited{false};
+  std::unique_ptr<ParseWorker> worker;
+  std::thread thread;
+};
+
+namespace {
+
+int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string excerpt_for_humans(const BadLineSample& sample) {
+  std::string out;
+  for (const char c : sample.excerpt) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) {
+      out += '?';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Engine::Engine(EngineConfig config, Source& source, BatchSink sink, WarnSink warn)
+    : config_(std::move(config)),
+      source_(source),
+      sink_(std::move(sink)),
+      warn_(std::move(warn)),
+      state_(config_.top) {}
+
+Engine::~Engine() {
+  for (auto& slot : slots_) {
+    if (slot->thread.joinable()) slot->thread.join();
+  }
+}
+
+void Engine::worker_main(WorkerSlot& slot) {
+  moodycamel::ConsumerToken token(*queue_);
+  uint64_t epoch = 0;
+  Buffer* buffer = nullptr;
+  for (;;) {
+    bool got = queue_->wait_dequeue_timed(token, buffer, std::chrono::milliseconds(2));
+    if (!got && input_closed_.load(std::memory_order_acquire)) {
+      // The reader enqueued everything before closing: an empty queue now stays empty.
+      got = queue_->try_dequeue(token, buffer);
+      if (!got) break;
+    }
+    if (got) {
+      slot.worker->process(buffer->data(), buffer->size, buffer->readable(),
+                           buffer->stream_offset, slot.deltas[epoch & 1]);
+      pool_->release(buffer);
+    }
+    const uint64_t requested = requested_epoch_.load(std::memory_order_acquire);
+    if (requested != epoch) {
+      epoch = requested;
+      slot.acked_epoch.store(epoch, std::memory_order_release);
+    }
+  }
+  slot.exited.store(true, std::memory_order_release);
+}
+
+void Engine::warn_bad_lines(const BatchDelta& delta) {
+  const auto malformed = static_cast<int>(MessageKind::kMalformed);
+  const auto invalid = static_cast<int>(MessageKind::kInvalidUtf8);
+  if (!warned_malformed_ && delta.messages[malformed] > 0) {
+    warned_malformed_ = true;
+    warn_(absl::StrCat("skipped a malformed line at byte ", delta.first_malformed.stream_offset,
+                       " of ", source_.describe(), ": \"",
+                       excerpt_for_humans(delta.first_malformed),
+                       "\" (further malformed lines are counted, not shown)"));
+  }
+  if (!warned_invalid_utf8_ && delta.messages[invalid] > 0) {
+    warned_invalid_utf8_ = true;
+    warn_(absl::StrCat("skipped a line of invalid UTF-8 at byte ",
+                       delta.first_invalid_utf8.stream_offset, " of ", source_.describe(),
+                       " (further ones are counted, not shown)"));
+  }
+}
+
+void Engine::publish(bool final) {
+  BatchResult result;
+  result.batch = next_batch_id_++;
+  result.time_ms = wall_clock_ms();
+  result.totals = &state_.totals();
+  result.distinct = state_.distinct();
+  result.ranking = &state_.ranking();
+  result.source = source_.describe();
+  result.final = final;
+  sink_(result);
+  ++report_.batches;
+}
+
+void Engine::barrier_and_publish(bool final) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<BatchDelta*> retired;
+  if (final) {
+    // Every worker has exited (joined): both halves of each are ours.
+    for (auto& slot : slots_) {
+      retired.push_back(&slot->deltas[0]);
+      retired.push_back(&slot->deltas[1]);
+    }
+  } else {
+    const uint64_t epoch = requested_epoch_.load(std::memory_order_relaxed) + 1;
+    requested_epoch_.store(epoch, std::memory_order_release);
+    for (auto& slot : slots_) {
+      for (;;) {
+        if (slot->acked_epoch.load(std::memory_order_acquire) == epoch) {
+          retired.push_back(&slot->deltas[(epoch & 1) ^ 1]);
+          break;
+        }
+        if (slot->exited.load(std::memory_order_acquire)) break;  // merged by the final batch
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+      }
+    }
+  }
+  for (BatchDelta* delta : retired) warn_bad_lines(*delta);
+  state_.apply(std::span<const BatchDelta* const>(retired.data(), retired.size()));
+  for (BatchDelta* delta : retired) delta->reset();
+  const auto t1 = std::chrono::steady_clock::now();
+  report_.merge_micros.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+  if (final) report_.seconds = std::chrono::duration<double>(t1 - start_).count();
+  publish(final);
+}
+
+absl::Status Engine::run(const StopWaiter& stop) {
+  if (absl::Status status = source_.open(); !status.ok()) return status;
+  const unsigned threads =
+      config_.threads ? config_.threads : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < threads; ++i) {
+    auto tokenizer = make_tokenizer(config_.tokenizer);
+    if (!tokenizer.ok()) return tokenizer.status();
+    auto slot = std::make_unique<WorkerSlot>();
+    slot->worker = std::make_unique<ParseWorker>(source_.format(), std::move(*tokenizer),
+                                                 config_.skip_retweets);
+    slots_.push_back(std::move(slot));
+  }
+  const size_t buffers = config_.buffers ? config_.buffers : 2 * threads + 4;
+  pool_ = std::make_unique<BufferPool>(buffers, config_.buffer_bytes);
+  queue_ = std::make_unique<WorkQueue>(buffers);
+
+  start_ = std::chrono::steady_clock::now();
+  Reader reader(source_, *pool_, *queue_, config_.max_line_bytes, warn_);
+  absl::Status read_status;
+  std::atomic<bool> reader_done{false};
+  std::thread reader_thread([&] {
+    read_status = reader.run();
+    input_closed_.store(true, std::memory_order_release);
+    reader_done.store(true, std::memory_order_release);
+  });
+  for (auto& slot : slots_) {
+    WorkerSlot* s = slot.get();
+    s->thread = std::thread([this, s] { worker_main(*s); });
+  }
+
+  using Clock = std::chrono::steady_clock;
+  auto next_batch = start_ + config_.batch;
+  const std::optional<Clock::time_point> deadline =
+      config_.duration ? std::optional<Clock::time_point>(start_ + *config_.duration)
+                       : std::nullopt;
+  report_.stop_reason = "end of input";
+  for (;;) {
+    if (reader_done.load(std::memory_order_acquire)) break;
+    auto now = Clock::now();
+    if (deadline && now >= *deadline) {
+      report_.stop_reason = "duration";
+      break;
+    }
+    if (!config_.once && now >= next_batch) {
+      barrier_and_publish(false);
+      next_batch += config_.batch;
+      now = Clock::now();
+      if (next_batch < now) next_batch = now + config_.batch;  // fell behind: skip, don't burst
+    }
+    auto wake = std::min(now + std::chrono::milliseconds(50), next_batch);
+    if (deadline) wake = std::min(wake, *deadline);
+    const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now);
+    if (stop(std::max(timeout, std::chrono::milliseconds(1)))) {
+      report_.stop_reason = "signal";
+      break;
+    }
+  }
+
+  source_.stop();
+  reader_thread.join();
+  for (auto& slot : slots_) slot->thread.join();
+  barrier_and_publish(true);
+
+  const ReaderStats& rs = reader.stats();
+  report_.totals = state_.totals();
+  report_.distinct = state_.distinct();
+  report_.oversize_lines = rs.oversize_lines.load(std::memory_order_relaxed);
+  report_.truncated_lines = rs.truncated_lines.load(std::memory_order_relaxed);
+  return read_status;
+}
+
+}  // namespace firecount

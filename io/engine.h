@@ -1,0 +1,104 @@
+#pragma once
+// Engine: the running pipeline. One reader thread frames the source into whole-line buffers
+// (io/reader.h); N worker threads take buffers from a lock-free queue and parse, tokenize and
+// count into their own double-buffered BatchDelta (core/parse_worker.h); the calling thread is
+// the coordinator: at every batch boundary it runs the barrier, merges the retired deltas into
+// the CountState, ranks the top-K and hands the BatchResult to the sink.
+//
+// Batch barrier, memory ordering: the coordinator stores a new epoch into `requested_epoch_`
+// (release). Each worker checks it after every buffer and while idle (at least every 2 ms); on a
+// change it flips to its other delta and stores the epoch into its slot's `acked_epoch`
+// (release). The coordinator's acquire load of `acked_epoch` makes every count the worker wrote
+// into the retired delta visible; the worker will not touch that delta again until the next
+// epoch, which the coordinator only requests after it merged and reset it. Ingest never stops:
+// workers keep counting into the active delta while the coordinator merges.
+//
+// Threading: run() is called once, on the coordinator thread; the sink and `warn` are called on
+// that thread only.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "core/batch_result.h"
+#include "core/count_state.h"
+#include "core/tokenizer.h"
+#include "io/reader.h"
+#include "io/source.h"
+
+namespace firecount {
+
+struct EngineConfig {
+  TokenizerConfig tokenizer;
+  bool skip_retweets = false;
+  unsigned threads = 0;  // 0: one per core
+  std::chrono::milliseconds batch{2000};
+  bool once = false;  // no periodic batches: only the final one
+  std::optional<std::chrono::milliseconds> duration;
+  size_t top = 30;
+  size_t buffer_bytes = size_t{1} << 20;
+  size_t buffers = 0;  // 0: 2 per worker + 4
+  size_t max_line_bytes = size_t{16} << 20;
+};
+
+// Returns true when a stop was requested (SIGINT, SIGTERM) within `timeout`.
+using StopWaiter = std::function<bool(std::chrono::milliseconds timeout)>;
+using BatchSink = std::function<void(const BatchResult&)>;
+using WarnSink = std::function<void(const std::string&)>;
+
+struct EngineReport {
+  StateTotals totals;
+  uint64_t distinct = 0;
+  uint64_t batches = 0;
+  uint64_t oversize_lines = 0;
+  uint64_t truncated_lines = 0;
+  double seconds = 0;                 // wall time from start to the final batch
+  std::vector<double> merge_micros;   // barrier + merge + rank time of each batch
+  std::string stop_reason;            // "end of input", "signal", "duration"
+};
+
+class Engine {
+ public:
+  Engine(EngineConfig config, Source& source, BatchSink sink, WarnSink warn);
+  ~Engine();
+
+  // Opens the source and runs until it ends, the duration passes or `stop` says so. Errors: the
+  // source could not be opened, the tokenizer could not be built, or the source failed while
+  // reading (the counts up to the failure were still published as the final batch).
+  absl::Status run(const StopWaiter& stop);
+
+  const EngineReport& report() const { return report_; }
+  // The final state (valid after run()).
+  const CountState& state() const { return state_; }
+
+ private:
+  struct WorkerSlot;
+
+  void worker_main(WorkerSlot& slot);
+  void barrier_and_publish(bool final);
+  void publish(bool final);
+  void warn_bad_lines(const BatchDelta& delta);
+
+  EngineConfig config_;
+  Source& source_;
+  BatchSink sink_;
+  WarnSink warn_;
+  CountState state_;
+  EngineReport report_;
+  std::vector<std::unique_ptr<WorkerSlot>> slots_;
+  std::atomic<uint64_t> requested_epoch_{0};
+  std::atomic<bool> input_closed_{false};
+  uint64_t next_batch_id_ = 0;
+  bool warned_malformed_ = false;
+  bool warned_invalid_utf8_ = false;
+  std::chrono::steady_clock::time_point start_;
+  std::unique_ptr<BufferPool> pool_;
+  std::unique_ptr<WorkQueue> queue_;
+};
+
+}  // namespace firecount

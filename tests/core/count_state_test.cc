@@ -1,0 +1,117 @@
+#include "core/count_state.h"
+
+#include <map>
+#include <random>
+#include <string>
+
+#include "core/top_k.h"
+#include "gtest/gtest.h"
+
+namespace firecount {
+namespace {
+
+Ranking reference_ranking(const std::map<std::string, uint64_t>& counts, size_t k) {
+  Ranking all(counts.begin(), counts.end());
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (all.size() > k) all.resize(k);
+  return all;
+}
+
+TEST(TopKSelectorTest, TiesBreakByWordBytes) {
+  TopKSelector s(3);
+  s.offer("b", 5);
+  s.offer("a", 5);
+  s.offer("c", 5);
+  s.offer("\xc3\xa9", 5);  // é sorts after ASCII by bytes
+  s.offer("z", 9);
+  const auto top = s.take_sorted();
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_EQ(top[0].word, "z");
+  EXPECT_EQ(top[1].word, "a");
+  EXPECT_EQ(top[2].word, "b");
+}
+
+TEST(TopKSelectorTest, KLargerThanVocabularyKeepsAll) {
+  TopKSelector s(100);
+  s.offer("x", 1);
+  s.offer("y", 2);
+  const auto top = s.take_sorted();
+  ASSERT_EQ(top.size(), 2u);
+  EXPECT_EQ(top[0].word, "y");
+}
+
+TEST(TopKSelectorTest, SameWordOfferedTwiceIsKeptOnce) {
+  TopKSelector s(3);
+  s.offer("x", 4);
+  s.offer("x", 4);
+  s.offer("y", 1);
+  const auto top = s.take_sorted();
+  ASSERT_EQ(top.size(), 2u);
+}
+
+TEST(TopKSelectorTest, ZeroKSelectsNothing) {
+  TopKSelector s(0);
+  s.offer("x", 4);
+  EXPECT_TRUE(s.take_sorted().empty());
+}
+
+TEST(CountStateTest, EmptyWordIsAWord) {
+  CountState state(10);
+  BatchDelta d;
+  d.add_word("");
+  d.add_word("");
+  d.add_word("a");
+  const BatchDelta* ds[] = {&d};
+  state.apply(ds);
+  ASSERT_EQ(state.ranking().size(), 2u);
+  EXPECT_EQ(state.ranking()[0].first, "");
+  EXPECT_EQ(state.ranking()[0].second, 2u);
+}
+
+// The incremental ranking (previous top-K ∪ words of the batch) must equal a full recount after
+// every batch, whatever the number of workers, batches and ties.
+TEST(CountStateTest, IncrementalRankingMatchesFullRecount) {
+  for (uint32_t seed = 1; seed <= 20; ++seed) {
+    std::mt19937 rng(seed);
+    const size_t k = 1 + rng() % 12;
+    const int vocabulary = 5 + static_cast<int>(rng() % 60);
+    CountState state(k);
+    std::map<std::string, uint64_t> reference;
+    for (int batch = 0; batch < 25; ++batch) {
+      BatchDelta a, b;
+      const int words = static_cast<int>(rng() % 40);
+      for (int i = 0; i < words; ++i) {
+        // Skewed choice gives many ties at low counts and a few heavy words.
+        const int r = static_cast<int>(rng() % vocabulary);
+        const std::string w = "w" + std::to_string(r * r % vocabulary);
+        (rng() % 2 ? a : b).add_word(w);
+        ++reference[w];
+      }
+      const BatchDelta* ds[] = {&a, &b};
+      state.apply(ds);
+      ASSERT_EQ(state.ranking(), reference_ranking(reference, k))
+          << "seed " << seed << " batch " << batch;
+      ASSERT_EQ(state.distinct(), reference.size());
+    }
+  }
+}
+
+TEST(CountStateTest, TotalsAddUp) {
+  CountState state(5);
+  BatchDelta d;
+  d.messages[static_cast<int>(MessageKind::kTweet)] = 3;
+  d.messages[static_cast<int>(MessageKind::kDelete)] = 2;
+  d.tokens = 7;
+  d.bytes = 100;
+  const BatchDelta* ds[] = {&d, &d};
+  state.apply(ds);
+  EXPECT_EQ(state.totals().tweets, 6u);
+  EXPECT_EQ(state.totals().tokens, 14u);
+  EXPECT_EQ(state.totals().bytes, 200u);
+  EXPECT_EQ(state.totals().messages[static_cast<int>(MessageKind::kDelete)], 4u);
+}
+
+}  // namespace
+}  // namespace firecount

@@ -1,0 +1,108 @@
+#include "core/options.h"
+
+#include "gtest/gtest.h"
+
+namespace firecount {
+namespace {
+
+absl::StatusOr<EngineOptions> parse(std::vector<std::string_view> args) {
+  return parse_engine_options(args);
+}
+
+std::string error_of(std::vector<std::string_view> args) {
+  auto r = parse(args);
+  EXPECT_FALSE(r.ok());
+  return r.ok() ? "" : std::string(r.status().message());
+}
+
+TEST(OptionsTest, DefaultsAreTheSparkJobs) {
+  auto o = parse({});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->source.kind, SourceKind::kSynthetic);
+  EXPECT_EQ(o->batch.count(), 2000);
+  EXPECT_EQ(o->top, 30u);
+  EXPECT_EQ(o->output, OutputKind::kPprint);
+  EXPECT_EQ(o->snapshot_dir, "result/snapshots");
+  EXPECT_EQ(o->duration->count(), 10000);  // the quick start stops by itself
+  EXPECT_EQ(*o->rate, 20000u);
+}
+
+TEST(OptionsTest, EveryFlag) {
+  auto o = parse({"--source", "file:/tmp/x.json", "--input-format=text", "--batch", "500ms",
+                  "--once", "--top", "5", "--tokenizer", "words", "--output", "json",
+                  "--snapshot-dir", "/tmp/snaps", "--threads=3", "--skip-retweets",
+                  "--stopwords", "en"});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->source.kind, SourceKind::kFile);
+  EXPECT_EQ(o->source.path, "/tmp/x.json");
+  EXPECT_EQ(o->input_format, MessageFormat::kText);
+  EXPECT_EQ(o->batch.count(), 500);
+  EXPECT_TRUE(o->once);
+  EXPECT_EQ(o->top, 5u);
+  EXPECT_EQ(o->tokenizer, TokenizerKind::kWords);
+  EXPECT_EQ(o->output, OutputKind::kJson);
+  EXPECT_EQ(o->snapshot_dir, "/tmp/snaps");
+  EXPECT_EQ(o->threads, 3u);
+  EXPECT_TRUE(o->skip_retweets);
+  EXPECT_EQ(o->stopwords, "en");
+  EXPECT_FALSE(o->duration.has_value());
+}
+
+TEST(OptionsTest, Sources) {
+  auto s = parse_source_spec("socket:localhost:9009");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->host, "localhost");
+  EXPECT_EQ(s->port, 9009);
+  s = parse_source_spec("socket:[::1]:9009");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->host, "::1");
+  EXPECT_EQ(parse_source_spec("stdin")->kind, SourceKind::kStdin);
+  EXPECT_FALSE(parse_source_spec("socket:localhost").ok());
+  EXPECT_FALSE(parse_source_spec("socket:localhost:99999").ok());
+  EXPECT_FALSE(parse_source_spec("file:").ok());
+  EXPECT_FALSE(parse_source_spec("kafka:x").ok());
+}
+
+TEST(OptionsTest, Durations) {
+  EXPECT_EQ(parse_duration("2s")->count(), 2000);
+  EXPECT_EQ(parse_duration("2")->count(), 2000);
+  EXPECT_EQ(parse_duration("1.5s")->count(), 1500);
+  EXPECT_EQ(parse_duration("250ms")->count(), 250);
+  EXPECT_EQ(parse_duration("1m")->count(), 60000);
+  EXPECT_FALSE(parse_duration("2 s"));
+  EXPECT_FALSE(parse_duration("s"));
+  EXPECT_FALSE(parse_duration("1.2.3s"));
+  EXPECT_FALSE(parse_duration("2weeks"));
+}
+
+TEST(OptionsTest, ErrorsNameTheFlagAndTheAcceptedValues) {
+  EXPECT_EQ(error_of({"--output", "xml"}),
+            "--output: unknown value 'xml' (accepted: pprint, table, json)");
+  EXPECT_EQ(error_of({"--tokenizer", "regex"}),
+            "--tokenizer: unknown value 'regex' (accepted: split, words)");
+  EXPECT_EQ(error_of({"--input-format", "csv"}),
+            "--input-format: unknown value 'csv' (accepted: json, text)");
+  EXPECT_EQ(error_of({"--top", "0"}),
+            "--top: expected a whole number from 1 to 100000000, got '0'");
+  EXPECT_EQ(error_of({"--batch", "soon"}),
+            "--batch: expected a positive duration like 2s, 500ms or 1m, got 'soon'");
+  EXPECT_EQ(error_of({"--top"}), "--top needs a value");
+  EXPECT_EQ(error_of({"--frobnicate"}), "unknown flag '--frobnicate' (see firecount --help)");
+  EXPECT_EQ(error_of({"--once=yes"}), "--once takes no value");
+  EXPECT_EQ(error_of({"extra"}), "unexpected argument 'extra' (see firecount --help)");
+  EXPECT_NE(error_of({"--source", "synthetic", "--once"}).find("--tweets"), std::string::npos);
+  EXPECT_NE(error_of({"--source", "file:x", "--rate", "5"}).find("synthetic only"),
+            std::string::npos);
+}
+
+TEST(OptionsTest, HelpMentionsEveryFlag) {
+  const std::string help = engine_help_text();
+  for (const char* flag : {"--source", "--input-format", "--batch", "--once", "--top",
+                           "--tokenizer", "--output", "--snapshot-dir", "--threads", "--duration",
+                           "--tweets", "--seed", "--rate", "--skip-retweets", "--stopwords"}) {
+    EXPECT_NE(help.find(flag), std::string::npos) << flag;
+  }
+}
+
+}  // namespace
+}  // namespace firecount
