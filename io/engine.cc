@@ -98,7 +98,9 @@ void Engine::warn_bad_lines(const BatchDelta& delta) {
 void Engine::publish(bool final) {
   BatchResult result;
   result.batch = next_batch_id_++;
-  result.time_ms = wall_clock_ms();
+  // Like Spark's batch times: aligned to the batch interval.
+  const int64_t now = wall_clock_ms();
+  result.time_ms = now - now % config_.batch.count();
   result.totals = &state_.totals();
   result.distinct = state_.distinct();
   result.ranking = &state_.ranking();

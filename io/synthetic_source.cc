@@ -21,9 +21,8 @@ absl::StatusOr<ReadResult> SyntheticSource::read(char* dest, size_t capacity) {
     start_ = std::chrono::steady_clock::now();
   }
   if (rate_ > 0) {
-    // Pace: the tweets produced so far may not run ahead of rate * elapsed. Small fills keep
-    // the stream smooth (about 20 fills a second at any rate).
-    const uint64_t per_fill = std::max<uint64_t>(1, rate_ / 20);
+    // Pace: the tweets produced so far may not run ahead of rate * elapsed. Fills of rate/20
+    // lines keep the stream smooth (about 20 fills a second at any rate).
     for (;;) {
       if (stopped_.load(std::memory_order_relaxed)) {
         return ReadResult{ReadResult::Kind::kStopped, 0};
@@ -34,11 +33,10 @@ absl::StatusOr<ReadResult> SyntheticSource::read(char* dest, size_t capacity) {
       if (firehose_.tweets_produced() < allowed) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    const size_t line = firehose_.max_line_bytes();
-    capacity = std::min(capacity, std::max<size_t>(line, per_fill * line / 2));
   }
   if (stopped_.load(std::memory_order_relaxed)) return ReadResult{ReadResult::Kind::kStopped, 0};
-  const size_t n = firehose_.fill(dest, capacity);
+  const size_t n = rate_ > 0 ? firehose_.fill_lines(dest, capacity, std::max<uint64_t>(1, rate_ / 20))
+                             : firehose_.fill(dest, capacity);
   if (n == 0) return ReadResult{ReadResult::Kind::kEnd, 0};
   bytes_ += n;
   return ReadResult{ReadResult::Kind::kData, n};

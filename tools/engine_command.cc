@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "core/options.h"
 #include "core/output_format.h"
 #include "core/snapshot_encoding.h"
@@ -53,7 +54,7 @@ std::string summary(const EngineReport& r) {
   for (int i = 1; i < kMessageKindCount; ++i) {
     if (t.messages[i] == 0) continue;
     absl::StrAppend(&other, other.empty() ? "" : ", ", t.messages[i], " ",
-                    message_kind_name(static_cast<MessageKind>(i)));
+                    std::string(message_kind_name(static_cast<MessageKind>(i))));
   }
   if (t.retweets_skipped) absl::StrAppend(&other, other.empty() ? "" : ", ", t.retweets_skipped,
                                           " retweets skipped");

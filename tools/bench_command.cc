@@ -1,0 +1,355 @@
+// `firecount bench`: the end-to-end firehose benchmark, in process and without disk.
+//
+// Generates (or loads with --input) one stream into memory, computes the expected answer with
+// a deliberately simple reference (simdjson DOM + the split rule + std::unordered_map), then
+// runs the full engine (reader, queue, workers, barrier, top-K) for each thread count and checks
+// its totals and top-30 against the reference before printing any speed. Stage shares come from
+// single-threaded passes over the same lines: extract only, extract + tokenize, everything.
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "core/message_extractor.h"
+#include "core/options.h"
+#include "core/parse_worker.h"
+#include "core/synthetic_firehose.h"
+#include "core/tokenizer.h"
+#include "io/buffer_pool.h"
+#include "io/engine.h"
+#include "io/memory_source.h"
+#include "simdjson.h"
+#include "tools/commands.h"
+
+namespace firecount {
+namespace {
+
+constexpr const char* kBenchUsage =
+    R"(Usage: firecount bench [--tweets N] [--seed S] [--input FILE] [--threads LIST]
+                       [--tokenizer split|words] [--repeat R] [--batch DURATION]
+
+The firehose benchmark: the full pipeline in process, no disk, checked against a reference.
+  --tweets N        synthetic tweets to generate (default 200000)
+  --seed S          generator seed (default 1)
+  --input FILE      benchmark this NDJSON file instead of the generator
+  --threads LIST    worker counts to run, e.g. 1,2 (default: 1 up to the number of cores)
+  --tokenizer T     split (default) or words
+  --repeat R        runs per thread count; the median is shown (default 3)
+  --batch DURATION  batch interval during the runs (default 100ms: many merges to measure)
+)";
+
+struct Reference {
+  uint64_t tweets = 0, tokens = 0;
+  std::unordered_map<std::string, uint64_t> counts;
+  Ranking top;
+};
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// The simple reference: DOM parse, the text rule, split on ' ' and '\n', a hash map.
+Reference reference_count(const std::string& data, Tokenizer* words_tokenizer, size_t top) {
+  Reference ref;
+  simdjson::dom::parser parser;
+  TokenList list;
+  size_t pos = 0;
+  while (pos < data.size()) {
+    size_t end = data.find('\n', pos);
+    if (end == std::string::npos) end = data.size();
+    std::string_view line(data.data() + pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    simdjson::dom::object obj;
+    if (parser.parse(line.data(), line.size()).get_object().get(obj)) continue;
+    std::string_view text;
+    bool found = false;
+    simdjson::dom::object ext;
+    if (!obj["extended_tweet"].get_object().get(ext) && !ext["full_text"].get_string().get(text)) {
+      found = true;
+    }
+    if (!found && !obj["full_text"].get_string().get(text)) found = true;
+    if (!found && !obj["text"].get_string().get(text)) found = true;
+    if (!found) continue;
+    ++ref.tweets;
+    if (words_tokenizer) {
+      list.clear();
+      words_tokenizer->tokenize(text, list);
+      for (std::string_view t : list.tokens()) ++ref.counts[std::string(t)];
+      ref.tokens += list.size();
+      continue;
+    }
+    size_t start = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+      if (i == text.size() || text[i] == ' ' || text[i] == '\n') {
+        ++ref.counts[std::string(text.substr(start, i - start))];
+        ++ref.tokens;
+        start = i + 1;
+      }
+    }
+  }
+  ref.top.assign(ref.counts.begin(), ref.counts.end());
+  std::sort(ref.top.begin(), ref.top.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (ref.top.size() > top) ref.top.resize(top);
+  return ref;
+}
+
+struct StageTimes {
+  double extract = 0, tokenize = 0, count = 0;
+};
+
+// Single-threaded passes: extract only; extract + tokenize; the whole ParseWorker.
+StageTimes stage_times(const std::string& padded, size_t size, const TokenizerConfig& tc) {
+  StageTimes st;
+  std::vector<std::string_view> lines;
+  for (size_t pos = 0; pos < size;) {
+    size_t end = padded.find('\n', pos);
+    if (end == std::string::npos || end > size) end = size;
+    lines.emplace_back(padded.data() + pos, end - pos);
+    pos = end + 1;
+  }
+  MessageExtractor extractor(MessageFormat::kTwitterV1);
+  Record record;
+  auto readable = [&](std::string_view line) {
+    return padded.size() - static_cast<size_t>(line.data() - padded.data());
+  };
+  auto t0 = Clock::now();
+  uint64_t kinds = 0;
+  for (std::string_view line : lines) kinds += static_cast<uint64_t>(extractor.extract(line, readable(line), record));
+  const double extract = seconds_since(t0);
+  auto tokenizer = std::move(make_tokenizer(tc).value());
+  TokenList list;
+  t0 = Clock::now();
+  uint64_t tokens = 0;
+  for (std::string_view line : lines) {
+    if (extractor.extract(line, readable(line), record) != MessageKind::kTweet) continue;
+    list.clear();
+    tokenizer->tokenize(record.text, list);
+    tokens += list.size();
+  }
+  const double tokenize = seconds_since(t0);
+  ParseWorker worker(MessageFormat::kTwitterV1, std::move(make_tokenizer(tc).value()), false);
+  BatchDelta delta;
+  t0 = Clock::now();
+  worker.process(padded.data(), size, padded.size(), 0, delta);
+  const double all = seconds_since(t0);
+  if (kinds == 0 && tokens == 0) std::fputs("", stderr);  // keep the passes observable
+  st.extract = extract;
+  st.tokenize = std::max(0.0, tokenize - extract);
+  st.count = std::max(0.0, all - tokenize);
+  return st;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t i = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())));
+  return v[i];
+}
+
+bool parse_u64(std::string_view s, uint64_t& out) {
+  if (s.empty()) return false;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  out = v;
+  return true;
+}
+
+int usage_error(const std::string& message) {
+  std::cerr << "firecount bench: " << message << " (see firecount bench --help)\n";
+  return 2;
+}
+
+}  // namespace
+
+int run_bench_command(int argc, char** argv) {
+  uint64_t tweets = 200'000, seed = 1, repeat = 3;
+  std::string input;
+  std::vector<unsigned> thread_counts;
+  TokenizerConfig tc;
+  std::chrono::milliseconds batch{100};
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kBenchUsage;
+      return 0;
+    }
+    std::string_view name = arg, value;
+    if (const size_t eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+    } else if (i + 1 < argc) {
+      value = argv[++i];
+    } else {
+      return usage_error(std::string(arg) + " needs a value");
+    }
+    if (name == "--tweets" || name == "--seed" || name == "--repeat") {
+      uint64_t v;
+      if (!parse_u64(value, v) || (name != "--seed" && v == 0)) {
+        return usage_error(std::string(name) + ": expected a positive whole number, got '" +
+                           std::string(value) + "'");
+      }
+      (name == "--tweets" ? tweets : name == "--seed" ? seed : repeat) = v;
+    } else if (name == "--input") {
+      input = std::string(value);
+    } else if (name == "--threads") {
+      std::stringstream ss{std::string(value)};
+      std::string item;
+      while (std::getline(ss, item, ',')) {
+        uint64_t v;
+        if (!parse_u64(item, v) || v == 0 || v > 256) {
+          return usage_error("--threads: expected a list like 1,2 of counts from 1 to 256");
+        }
+        thread_counts.push_back(static_cast<unsigned>(v));
+      }
+    } else if (name == "--tokenizer") {
+      if (value == "split") {
+        tc.kind = TokenizerKind::kSplit;
+      } else if (value == "words") {
+        tc.kind = TokenizerKind::kWords;
+      } else {
+        return usage_error("--tokenizer: unknown value '" + std::string(value) +
+                           "' (accepted: split, words)");
+      }
+    } else if (name == "--batch") {
+      auto d = parse_duration(value);
+      if (!d || d->count() <= 0) return usage_error("--batch: expected a duration like 100ms");
+      batch = *d;
+    } else {
+      return usage_error("unknown argument '" + std::string(arg) + "'");
+    }
+  }
+  if (thread_counts.empty()) {
+    for (unsigned t = 1; t <= std::max(1u, std::thread::hardware_concurrency()); ++t) {
+      thread_counts.push_back(t);
+    }
+  }
+  auto tokenizer_check = make_tokenizer(tc);
+  if (!tokenizer_check.ok()) {
+    std::cerr << "firecount bench: " << tokenizer_check.status().message() << "\n";
+    return 1;
+  }
+
+  // The stream, padded so the stage passes can parse in place.
+  std::string data;
+  std::string what;
+  if (!input.empty()) {
+    std::ifstream in(input, std::ios::binary);
+    if (!in) {
+      std::cerr << "firecount bench: cannot read --input " << input << "\n";
+      return 1;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    data = ss.str();
+    what = input;
+  } else {
+    FirehoseConfig config;
+    config.seed = seed;
+    config.tweets = tweets;
+    SyntheticFirehose firehose(config);
+    data.resize(size_t{1} << 20);
+    size_t size = 0;
+    for (;;) {
+      if (data.size() - size < firehose.max_line_bytes()) data.resize(data.size() * 2);
+      const size_t n = firehose.fill(data.data() + size, data.size() - size);
+      if (n == 0) break;
+      size += n;
+    }
+    data.resize(size);
+    what = absl::StrFormat("synthetic seed %d, %d tweets", seed, tweets);
+  }
+  const size_t size = data.size();
+  data.append(kBufferPadding, '\0');
+  const std::string_view stream(data.data(), size);
+
+  std::cout << "firecount bench: " << what << ", " << absl::StrFormat("%.1f", size / 1e6)
+            << " MB, tokenizer " << (tc.kind == TokenizerKind::kSplit ? "split" : "words")
+            << ", v1.1 extractor " << v1_extractor_implementation() << "\n";
+  const Reference ref = reference_count(
+      std::string(stream), tc.kind == TokenizerKind::kWords ? tokenizer_check->get() : nullptr, 30);
+  std::cout << "reference: " << ref.tweets << " tweets, " << ref.tokens << " tokens, "
+            << ref.counts.size() << " distinct\n";
+
+  const StageTimes st = stage_times(data, size, tc);
+
+  std::cout << "\n| threads | tweets/s | MB/s | tokens/s | merge p50 | merge p99 | batches |\n"
+            << "|---:|---:|---:|---:|---:|---:|---:|\n";
+  double merge_total_1 = 0, seconds_1 = 0;
+  for (unsigned threads : thread_counts) {
+    std::vector<double> seconds;
+    std::vector<double> merges;
+    uint64_t batches = 0;
+    for (uint64_t r = 0; r < repeat; ++r) {
+      MemorySource source(stream, MessageFormat::kTwitterV1, SIZE_MAX, "memory");
+      EngineConfig config;
+      config.tokenizer = tc;
+      config.threads = threads;
+      config.batch = batch;
+      config.top = 30;
+      Engine engine(config, source, [](const BatchResult&) {}, [](const std::string&) {});
+      absl::Status status = engine.run([](std::chrono::milliseconds t) {
+        std::this_thread::sleep_for(t);
+        return false;
+      });
+      if (!status.ok()) {
+        std::cerr << "firecount bench: the engine failed: " << status.message() << "\n";
+        return 1;
+      }
+      const EngineReport& rep = engine.report();
+      if (rep.totals.tweets != ref.tweets || rep.totals.tokens != ref.tokens ||
+          rep.distinct != ref.counts.size() || engine.state().ranking() != ref.top) {
+        std::cerr << "firecount bench: WRONG ANSWER with " << threads
+                  << " threads: tweets " << rep.totals.tweets << " vs " << ref.tweets
+                  << ", tokens " << rep.totals.tokens << " vs " << ref.tokens << ", distinct "
+                  << rep.distinct << " vs " << ref.counts.size() << "; no speed is reported\n";
+        return 1;
+      }
+      seconds.push_back(rep.seconds);
+      merges.insert(merges.end(), rep.merge_micros.begin(), rep.merge_micros.end());
+      batches += rep.batches;
+    }
+    const double s = percentile(seconds, 0.5);
+    if (threads == thread_counts.front()) {
+      seconds_1 = s;
+      for (double m : merges) merge_total_1 += m / 1e6;
+      merge_total_1 /= static_cast<double>(repeat);
+    }
+    std::cout << absl::StrFormat("| %u | %.0f | %.0f | %.0f | %.2f ms | %.2f ms | %d |\n", threads,
+                                 ref.tweets / s, size / s / 1e6, ref.tokens / s,
+                                 percentile(merges, 0.5) / 1e3, percentile(merges, 0.99) / 1e3,
+                                 batches / repeat);
+  }
+  const double total = st.extract + st.tokenize + st.count + merge_total_1;
+  std::cout << absl::StrFormat(
+      "\nstage shares (one thread): parse %.0f%%, tokenize %.0f%%, count %.0f%%, merge %.1f%%"
+      " (single-threaded pass %.2f s, engine with %u thread(s) %.2f s)\n",
+      100 * st.extract / total, 100 * st.tokenize / total, 100 * st.count / total,
+      100 * merge_total_1 / total, st.extract + st.tokenize + st.count, thread_counts.front(),
+      seconds_1);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::cout << absl::StrFormat("peak RSS: %.0f MB (the whole process, stream in memory included: %.0f MB)\n",
+                               usage.ru_maxrss / 1024.0, size / 1e6);
+  return 0;
+}
+
+}  // namespace firecount
