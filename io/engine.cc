@@ -144,6 +144,7 @@ void Engine::barrier_and_publish(bool final) {
 
 absl::Status Engine::run(const StopWaiter& stop) {
   if (absl::Status status = source_.open(); !status.ok()) return status;
+  report_.stop_reason = "end of input";
   const unsigned threads =
       config_.threads ? config_.threads : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < threads; ++i) {
@@ -177,7 +178,6 @@ absl::Status Engine::run(const StopWaiter& stop) {
   const std::optional<Clock::time_point> deadline =
       config_.duration ? std::optional<Clock::time_point>(start_ + *config_.duration)
                        : std::nullopt;
-  report_.stop_reason = "end of input";
   for (;;) {
     if (reader_done.load(std::memory_order_acquire)) break;
     auto now = Clock::now();

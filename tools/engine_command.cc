@@ -145,7 +145,7 @@ int run_engine_command(int argc, char** argv) {
   Engine engine(config, *source, sink, say);
   const absl::Status status =
       engine.run([&](std::chrono::milliseconds timeout) { return signals.wait_for(timeout); });
-  say(summary(engine.report()));
+  if (!engine.report().stop_reason.empty()) say(summary(engine.report()));
   if (!status.ok()) {
     say(std::string(status.message()));
     return 1;

@@ -1,0 +1,266 @@
+// End-to-end runs of the real binary. Expected counts come from an independent reference, the
+// seed's logic in plain Python (tests/reference/seed_wordcount.py), never from firecount itself.
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "gtest/gtest.h"
+#include "simdjson.h"
+
+namespace firecount {
+namespace {
+
+const std::string kBinary = FIRECOUNT_BINARY;
+const std::string kSourceDir = FIRECOUNT_SOURCE_DIR;
+const std::string kFixture = FIRECOUNT_FIXTURE;
+
+struct Result {
+  int exit_code;
+  std::string out, err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class E2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = ::testing::TempDir() + "firecount_e2e_" + info->name() + "_" + std::to_string(getpid());
+    std::system(("rm -rf '" + dir_ + "' && mkdir -p '" + dir_ + "'").c_str());
+  }
+  void TearDown() override { std::system(("rm -rf '" + dir_ + "'").c_str()); }
+
+  Result sh(const std::string& command) {
+    const std::string out = dir_ + "/stdout", err = dir_ + "/stderr";
+    const int status = std::system(("cd '" + dir_ + "' && { " + command + "\n} >'" + out +
+                                    "' 2>'" + err + "'").c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+
+  // The fixture's statuses, one per line (json.dumps: \u escapes; or raw UTF-8 with CRLF).
+  std::string fixture_ndjson(bool raw_utf8_crlf) {
+    const std::string path = dir_ + (raw_utf8_crlf ? "/fixture_raw.ndjson" : "/fixture.ndjson");
+    const std::string py = std::string("import json,sys\n") +
+                           "d=json.load(open(sys.argv[1]))\n" +
+                           "with open(sys.argv[2],'w',encoding='utf-8',newline='') as f:\n" +
+                           "  for s in d['statuses']: f.write(json.dumps(s,ensure_ascii=" +
+                           (raw_utf8_crlf ? "False" : "True") + ")+" +
+                           (raw_utf8_crlf ? "'\\r\\n'" : "'\\n'") + ")\n";
+    std::ofstream(dir_ + "/to_ndjson.py") << py;
+    EXPECT_EQ(sh("python3 to_ndjson.py '" + kFixture + "' '" + path + "'").exit_code, 0);
+    return path;
+  }
+
+  std::string reference(const std::string& file, const std::string& extra = "") {
+    const Result r =
+        sh("python3 '" + kSourceDir + "/tests/reference/seed_wordcount.py' '" + file +
+           "' --top 0 " + extra);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  }
+
+  // Compares firecount's --output json (last line) with the reference's JSON, word by word.
+  void expect_same_counts(const std::string& firecount_out, const std::string& reference_out) {
+    const std::string last = firecount_out.substr(
+        firecount_out.rfind('\n', firecount_out.size() - 2) == std::string::npos
+            ? 0
+            : firecount_out.rfind('\n', firecount_out.size() - 2) + 1);
+    simdjson::dom::parser p1, p2;
+    simdjson::dom::element a, b;
+    ASSERT_FALSE(p1.parse(last).get(a)) << last;
+    ASSERT_FALSE(p2.parse(reference_out).get(b)) << reference_out;
+    for (const char* key : {"tweets", "tokens", "distinct"}) {
+      EXPECT_EQ(uint64_t(a[key]), uint64_t(b[key])) << key;
+    }
+    simdjson::dom::array ta = a["top"], tb = b["top"];
+    ASSERT_EQ(ta.size(), tb.size());
+    ASSERT_GT(ta.size(), 0u);
+    auto ia = ta.begin();
+    auto ib = tb.begin();
+    for (; ia != ta.end(); ++ia, ++ib) {
+      simdjson::dom::array ea = *ia, eb = *ib;
+      ASSERT_EQ(std::string_view(ea.at(0)), std::string_view(eb.at(0)));
+      ASSERT_EQ(uint64_t(ea.at(1)), uint64_t(eb.at(1))) << std::string_view(ea.at(0));
+    }
+  }
+
+  std::string dir_;
+};
+
+constexpr const char* kAll = " --once --tokenizer split --output json --top 100000000";
+
+TEST_F(E2eTest, FixtureMatchesTheSeedLogicForEveryWord) {
+  for (bool raw : {false, true}) {
+    const std::string file = fixture_ndjson(raw);
+    for (const char* threads : {"1", "2", "3"}) {
+      const Result r = sh(kBinary + " --source file:" + file + kAll + " --threads " + threads);
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      expect_same_counts(r.out, reference(file));
+    }
+  }
+}
+
+TEST_F(E2eTest, SyntheticStreamMatchesTheSeedLogicForEveryWord) {
+  ASSERT_EQ(sh(kBinary + " gen --tweets 4000 --seed 11 > syn.ndjson").exit_code, 0);
+  const std::string file = dir_ + "/syn.ndjson";
+  const std::string expected = reference(file);
+  const Result r = sh(kBinary + " --source file:" + file + kAll);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_same_counts(r.out, expected);
+  // The in-process synthetic source produces the same stream as `gen`.
+  const Result s = sh(kBinary + " --source synthetic --tweets 4000 --seed 11" + kAll);
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  expect_same_counts(s.out, expected);
+}
+
+TEST_F(E2eTest, SkipRetweetsMatchesTheReference) {
+  const std::string file = fixture_ndjson(false);
+  const Result r = sh(kBinary + " --source file:" + file + kAll + " --skip-retweets");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_same_counts(r.out, reference(file, "--skip-retweets"));
+  EXPECT_NE(r.err.find("73 retweets skipped"), std::string::npos) << r.err;
+}
+
+TEST_F(E2eTest, TextInputFromStdinIsTheSeedSocketFormat) {
+  std::ofstream(dir_ + "/texts.txt") << "RT @a: hello  world\r\nhello\n\nlast line";
+  const Result r = sh("cat texts.txt | " + kBinary +
+                      " --source stdin --input-format text --once --output json --top 10");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_same_counts(r.out, reference(dir_ + "/texts.txt", "--format text"));
+}
+
+TEST_F(E2eTest, MalformedLinesAreCountedReportedOnceAndSkipped) {
+  const std::string file = fixture_ndjson(false);
+  const std::string fixture = slurp(file);
+  std::ofstream(dir_ + "/mixed.ndjson", std::ios::binary)
+      << fixture.substr(0, 3000) << "\nnot json\n{\"text\":\"\xff\"}\n"
+      << fixture << "{\"delete\":{\"status\":{\"id\":1}}}\n\r\n";
+  const Result r = sh(kBinary + " --source file:mixed.ndjson" + kAll);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_same_counts(r.out, reference(dir_ + "/mixed.ndjson"));
+  EXPECT_NE(r.err.find("skipped a malformed line at byte 0 of file:mixed.ndjson"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("2 malformed, 1 invalid_utf8"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 delete"), std::string::npos) << r.err;
+}
+
+TEST_F(E2eTest, PprintAndTableOutputs) {
+  const std::string file = fixture_ndjson(false);
+  Result r = sh(kBinary + " --source file:" + file + " --once --top 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("-------------------------------------------\nTime: "), 0u) << r.out;
+  EXPECT_NE(r.out.find("-------------------------------------------\n('RT', 74)\n"
+                       "('@shiawaseomamori:', 58)\n...\n\n"),
+            std::string::npos)
+      << r.out;
+  r = sh(kBinary + " --source file:" + file + " --once --top 1 --output table");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "-------------------------------------------\nBatch: 0\n"
+            "-------------------------------------------\n"
+            "+----+---+\n|word|cnt|\n+----+---+\n|  RT| 74|\n+----+---+\n"
+            "only showing top 1 row\n\n");
+}
+
+TEST_F(E2eTest, SnapshotIsWrittenAtomically) {
+  const std::string file = fixture_ndjson(false);
+  const Result r = sh(kBinary + " --source file:" + file + " --once --snapshot-dir snaps/x");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string snapshot = slurp(dir_ + "/snaps/x/latest.json");
+  EXPECT_EQ(snapshot.rfind("{\"version\":1,\"batch\":0,", 0), 0u) << snapshot;
+  EXPECT_NE(snapshot.find("\"final\":true"), std::string::npos);
+  EXPECT_NE(snapshot.find("\"tweets\":100,"), std::string::npos);
+  EXPECT_EQ(sh("ls -A snaps/x").out, "latest.json\n");  // no temp file left behind
+}
+
+TEST_F(E2eTest, PeriodicBatchesCarryRunningTotals) {
+  const Result r = sh(kBinary +
+                      " --source synthetic --rate 5000 --duration 1200ms --batch 200ms "
+                      "--output json --top 3");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  uint64_t batches = 0, last_tweets = 0, last_batch = 0;
+  simdjson::dom::parser parser;
+  while (std::getline(lines, line)) {
+    simdjson::dom::element e;
+    ASSERT_FALSE(parser.parse(line).get(e)) << line;
+    const uint64_t batch = e["batch"], tweets = e["tweets"];
+    if (batches > 0) EXPECT_EQ(batch, last_batch + 1);
+    EXPECT_GE(tweets, last_tweets);
+    last_batch = batch;
+    last_tweets = tweets;
+    ++batches;
+  }
+  EXPECT_GE(batches, 4u) << r.out;
+  EXPECT_GT(last_tweets, 2000u);
+  EXPECT_LT(last_tweets, 9000u);  // paced at 5000/s for 1.2 s
+}
+
+TEST_F(E2eTest, SigintFinishesTheBatchWritesTheSnapshotAndExitsZero) {
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ASSERT_EQ(chdir(dir_.c_str()), 0);
+    freopen("stdout", "w", stdout);
+    freopen("stderr", "w", stderr);
+    execl(kBinary.c_str(), kBinary.c_str(), "--source", "synthetic", "--duration", "60s",
+          "--output", "json", "--rate", "2000", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  const auto t0 = std::chrono::steady_clock::now();
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(3));
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << slurp(dir_ + "/stderr");
+  const std::string snapshot = slurp(dir_ + "/result/snapshots/latest.json");
+  EXPECT_NE(snapshot.find("\"final\":true"), std::string::npos) << snapshot;
+  EXPECT_NE(slurp(dir_ + "/stderr").find("done (signal)"), std::string::npos);
+}
+
+TEST_F(E2eTest, BadUsageExitsTwoAndNamesTheFlag) {
+  Result r = sh(kBinary + " --output xml");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "firecount: --output: unknown value 'xml' (accepted: pprint, table, json)\n");
+  r = sh(kBinary + " --threads 0");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--threads"), std::string::npos);
+  r = sh(kBinary + " --bogus");
+  EXPECT_EQ(r.exit_code, 2);
+  r = sh(kBinary + " --help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("Usage: firecount"), std::string::npos);
+}
+
+TEST_F(E2eTest, RuntimeFailuresExitOneWithAMessage) {
+  Result r = sh(kBinary + " --source file:does-not-exist.json --once");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("cannot open file:does-not-exist.json: No such file or directory"),
+            std::string::npos)
+      << r.err;
+  std::ofstream(dir_ + "/blocker") << "a file where the directory should be";
+  r = sh(kBinary + " --source file:" + fixture_ndjson(false) + " --once --snapshot-dir blocker/x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("cannot create snapshot directory blocker/x"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace firecount
