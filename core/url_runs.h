@@ -21,6 +21,22 @@ constexpr bool ascii_lower_is(CharT c, char lower) {
   return c == static_cast<CharT>(lower) || c == static_cast<CharT>(lower - ('a' - 'A'));
 }
 
+// If s[colon] is the ':' of a URL run starting at or after `from`, the run's start; else n.
+template <typename CharT>
+size_t url_start_at_colon(const CharT* s, size_t n, size_t from, size_t colon) {
+  if (colon + 2 >= n || s[colon + 1] != static_cast<CharT>('/') ||
+      s[colon + 2] != static_cast<CharT>('/')) {
+    return n;
+  }
+  size_t start = colon;
+  if (start >= 1 && ascii_lower_is(s[start - 1], 's')) --start;
+  if (start >= 4 && ascii_lower_is(s[start - 4], 'h') && ascii_lower_is(s[start - 3], 't') &&
+      ascii_lower_is(s[start - 2], 't') && ascii_lower_is(s[start - 1], 'p') && start - 4 >= from) {
+    return start - 4;
+  }
+  return n;
+}
+
 // Start of the first URL run that begins at or after `from` in [s, s + n), or n if none.
 template <typename CharT>
 size_t find_url_start(const CharT* s, size_t n, size_t from) {
@@ -33,14 +49,8 @@ size_t find_url_start(const CharT* s, size_t n, size_t from) {
     } else if (s[k] != u':') {
       continue;
     }
-    if (s[k + 1] != static_cast<CharT>('/') || s[k + 2] != static_cast<CharT>('/')) continue;
-    size_t start = k;
-    if (start >= 1 && ascii_lower_is(s[start - 1], 's')) --start;
-    if (start >= 4 && ascii_lower_is(s[start - 4], 'h') && ascii_lower_is(s[start - 3], 't') &&
-        ascii_lower_is(s[start - 2], 't') && ascii_lower_is(s[start - 1], 'p')) {
-      start -= 4;
-      if (start >= from) return start;
-    }
+    const size_t start = url_start_at_colon(s, n, from, k);
+    if (start != n) return start;
   }
   return n;
 }
