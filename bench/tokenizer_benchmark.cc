@@ -5,6 +5,8 @@
 
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
 
 #include <memory>
 #include <string>
@@ -195,6 +197,38 @@ void BM_WordsTokenizerJapanese(benchmark::State& state) {
   run(state, *tokenizer, texts);
 }
 BENCHMARK(BM_WordsTokenizerJapanese);
+
+// The floor under BM_WordsTokenizerJapanese: only ICU's root word BreakIterator (with its CJK
+// dictionary) walking the fixture's texts, already UTF-16, with no normalization or tokens.
+void BM_IcuWordBreakJapanese(benchmark::State& state) {
+  const auto texts = fixture_texts();
+  if (texts.size() != 100) return state.SkipWithError("fixture missing: " FIRECOUNT_FIXTURE);
+  std::vector<icu::UnicodeString> utf16;
+  for (const std::string& t : texts) utf16.push_back(icu::UnicodeString::fromUTF8(t));
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> breaker(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) return state.SkipWithError("cannot build the break iterator");
+  int64_t words = 0;
+  for (const icu::UnicodeString& u : utf16) {  // the answer: the same word count as the tokenizer
+    breaker->setText(u);
+    for (int32_t b = breaker->next(); b != icu::BreakIterator::DONE; b = breaker->next()) {
+      words += breaker->getRuleStatus() >= UBRK_WORD_NONE_LIMIT;
+    }
+  }
+  if (words < 1000) return state.SkipWithError("too few words: wrong segmentation");
+  for (auto _ : state) {
+    for (const icu::UnicodeString& u : utf16) {
+      breaker->setText(u);
+      for (int32_t b = breaker->next(); b != icu::BreakIterator::DONE; b = breaker->next()) {
+        benchmark::DoNotOptimize(breaker->getRuleStatus());
+      }
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * total_bytes(texts));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));
+}
+BENCHMARK(BM_IcuWordBreakJapanese);
 
 }  // namespace
 }  // namespace firecount
