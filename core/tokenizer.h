@@ -22,10 +22,17 @@ enum class TokenizerKind {
   kWords,  // Unicode words, hashtags, mentions, emoji (issue: the real tokenizer)
 };
 
+// --stopwords: which tokens the words tokenizer drops (see stopwords.h).
+enum class Stopwords {
+  kNone,     // off (the default)
+  kEnglish,  // --stopwords en: the built-in English list with "rt", "amp", "via"
+  kFile,     // --stopwords FILE: TokenizerConfig::stopwords_file holds the file's contents
+};
+
 struct TokenizerConfig {
   TokenizerKind kind = TokenizerKind::kSplit;
-  // --stopwords: "" (off), "en" (built-in list) or the contents of a stop-word file.
-  std::string stopwords;
+  Stopwords stopwords = Stopwords::kNone;
+  std::string stopwords_file;  // contents of FILE (one word per line) when stopwords == kFile
 };
 
 class Tokenizer {
@@ -37,8 +44,10 @@ class Tokenizer {
   virtual void tokenize(std::string_view text, TokenList& out) = 0;
 };
 
-// Builds a tokenizer for one worker. Errors (InvalidArgument) for a kind this build cannot make
-// or an unusable stop-word list.
+// Builds a tokenizer for one worker. Errors: InvalidArgument for stop words with the split
+// tokenizer or an unusable stop-word list (not UTF-8, no word); Internal if ICU data is missing.
+// Each call parses the stop-word list again; a caller making many tokenizers may prefer to
+// build the StopwordSet once and call WordsTokenizer::create itself.
 absl::StatusOr<std::unique_ptr<Tokenizer>> make_tokenizer(const TokenizerConfig& config);
 
 }  // namespace firecount

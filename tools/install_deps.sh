@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libssl-dev
   libsimdjson-dev libconcurrentqueue-dev libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libicu-dev python3 openssl
+  libicu-dev python3 python3-icu openssl
 )
 
 missing=()

@@ -1,0 +1,234 @@
+// Tokenizer throughput: split (the seed's parity tokenizer) against words on ASCII English tweets
+// and on the fixture's (mostly Japanese) tweets. Bytes processed are bytes of text.
+//
+//   build/bench/tokenizer_benchmark --benchmark_repetitions=5 --benchmark_report_aggregates_only
+
+#include <benchmark/benchmark.h>
+#include <simdjson.h>
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ascii_words.h"
+#include "core/split_tokenizer.h"
+#include "core/tokenizer.h"
+#include "core/words_tokenizer.h"
+
+namespace firecount {
+namespace {
+
+// English tweets in the shapes the stream carries: retweets, mentions, hashtags, t.co links,
+// contractions, numbers, entities.
+std::vector<std::string> ascii_texts() {
+  static const char* const kTweets[] = {
+      "RT @nasa: Liftoff! The #Artemis rocket clears the tower at 1:47am ET. Watch live: "
+      "https://t.co/Xy12AbCdEf",
+      "I can't believe it's already Friday... where did this week go?? #TGIF",
+      "@jenny_b lol same. we should grab coffee this weekend if you're free",
+      "Breaking: U.S. stocks close 1.2% higher as tech rallies; Dow up 350 points "
+      "https://t.co/q9WmPzLk0a via @Reuters",
+      "New blog post: 10 tips for writing faster C++ code (and why std::map isn't always "
+      "the answer) https://t.co/AbC123xyz #cpp #programming",
+      "just finished a 5k run in 24:31, new personal best!!! feeling great today",
+      "RT @ESPN: What a finish! The Warriors win 112-110 on a buzzer beater &amp; the crowd "
+      "goes wild #NBA #DubNation",
+      "Does anyone know a good plumber in the area? Our kitchen sink has been leaking since "
+      "Monday and it's driving me nuts",
+      "Happy birthday to my best friend @sam_smith_99 hope you have an amazing day!! #bday",
+      "The weather today is absolutely beautiful. Perfect day for a walk in the park with the "
+      "dog",
+      "RT @TechCrunch: Startup raises $25M Series B to build AI tools for small businesses "
+      "https://t.co/Zz9Yy8Xx7W",
+      "omg the new season is SO good, I watched 6 episodes in one night. no regrets #bingewatch",
+      "Reminder: polls close at 8 p.m. tonight. Make sure your voice is heard! #Vote2024",
+      "Can someone explain why my flight got delayed 3 hours for \"operational reasons\"? "
+      "@united",
+      "coffee count today: 4. productivity: questionable. #mondaymood",
+      "We're hiring! Looking for a senior backend engineer (Go/Rust), remote-friendly. DM me "
+      "or apply: https://t.co/jobs4u2",
+  };
+  std::vector<std::string> texts;
+  for (int copy = 0; copy < 8; ++copy) {
+    for (const char* t : kTweets) texts.emplace_back(t);
+  }
+  return texts;
+}
+
+// The text of every status in the fixture (100 tweets, mostly Japanese).
+std::vector<std::string> fixture_texts() {
+  std::vector<std::string> texts;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::array statuses;
+  if (parser.load(FIRECOUNT_FIXTURE).get(doc) != simdjson::SUCCESS ||
+      doc["statuses"].get(statuses) != simdjson::SUCCESS) {
+    return texts;
+  }
+  for (simdjson::dom::element status : statuses) {
+    std::string_view text;
+    if (status["text"].get(text) == simdjson::SUCCESS) texts.emplace_back(text);
+  }
+  return texts;
+}
+
+int64_t total_bytes(const std::vector<std::string>& texts) {
+  int64_t bytes = 0;
+  for (const std::string& t : texts) bytes += static_cast<int64_t>(t.size());
+  return bytes;
+}
+
+std::vector<std::string> tokens_of(Tokenizer& tokenizer, std::string_view text) {
+  TokenList list;
+  tokenizer.tokenize(text, list);
+  std::vector<std::string> out;
+  for (std::string_view t : list.tokens()) out.emplace_back(t);
+  return out;
+}
+
+std::vector<std::string> icu_tokens_of(WordsTokenizer& tokenizer, std::string_view text) {
+  TokenList list;
+  tokenizer.tokenize_with_icu(text, list);
+  std::vector<std::string> out;
+  for (std::string_view t : list.tokens()) out.emplace_back(t);
+  return out;
+}
+
+std::unique_ptr<WordsTokenizer> words_tokenizer() {
+  auto made = WordsTokenizer::create(nullptr);
+  return made.ok() ? *std::move(made) : nullptr;
+}
+
+void run(benchmark::State& state, Tokenizer& tokenizer, const std::vector<std::string>& texts) {
+  TokenList list;
+  size_t tokens = 0;
+  for (auto _ : state) {
+    for (const std::string& text : texts) {
+      list.clear();
+      tokenizer.tokenize(text, list);
+      tokens += list.size();
+      benchmark::DoNotOptimize(list.tokens().data());
+    }
+  }
+  benchmark::DoNotOptimize(tokens);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * total_bytes(texts));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));
+}
+
+void BM_SplitTokenizerAscii(benchmark::State& state) {
+  SplitTokenizer tokenizer;
+  const auto texts = ascii_texts();
+  const std::vector<std::string> want = {"I",       "can't",     "believe", "it's",
+                                         "already", "Friday...", "where",   "did",
+                                         "this",    "week",      "go??",    "#TGIF"};
+  if (tokens_of(tokenizer, texts[1]) != want) return state.SkipWithError("wrong split tokens");
+  run(state, tokenizer, texts);
+}
+BENCHMARK(BM_SplitTokenizerAscii);
+
+void BM_SplitTokenizerJapanese(benchmark::State& state) {
+  SplitTokenizer tokenizer;
+  const auto texts = fixture_texts();
+  if (texts.size() != 100) return state.SkipWithError("fixture missing: " FIRECOUNT_FIXTURE);
+  if (tokens_of(tokenizer, texts[1]).size() != 4) return state.SkipWithError("wrong tokens");
+  run(state, tokenizer, texts);
+}
+BENCHMARK(BM_SplitTokenizerJapanese);
+
+void BM_WordsTokenizerAscii(benchmark::State& state) {
+  auto tokenizer = words_tokenizer();
+  if (tokenizer == nullptr) return state.SkipWithError("cannot build the words tokenizer");
+  const auto texts = ascii_texts();
+  const std::vector<std::string> want = {"i",     "can't", "believe", "it's", "already", "friday",
+                                         "where", "did",   "this",    "week", "go",      "#tgif"};
+  if (tokens_of(*tokenizer, texts[1]) != want) return state.SkipWithError("wrong words tokens");
+  for (const std::string& text : texts) {
+    if (!is_ascii(text) || tokens_of(*tokenizer, text) != icu_tokens_of(*tokenizer, text)) {
+      return state.SkipWithError("fast path differs from the ICU path");
+    }
+  }
+  run(state, *tokenizer, texts);
+}
+BENCHMARK(BM_WordsTokenizerAscii);
+
+// The same ASCII texts forced through ICU: the baseline the fast path is measured against.
+void BM_WordsTokenizerAsciiViaIcu(benchmark::State& state) {
+  auto tokenizer = words_tokenizer();
+  if (tokenizer == nullptr) return state.SkipWithError("cannot build the words tokenizer");
+  const auto texts = ascii_texts();
+  if (icu_tokens_of(*tokenizer, texts[1]).size() != 12) return state.SkipWithError("wrong");
+  TokenList list;
+  for (auto _ : state) {
+    for (const std::string& text : texts) {
+      list.clear();
+      tokenizer->tokenize_with_icu(text, list);
+      benchmark::DoNotOptimize(list.tokens().data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * total_bytes(texts));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));
+}
+BENCHMARK(BM_WordsTokenizerAsciiViaIcu);
+
+void BM_WordsTokenizerAsciiStopwordsEn(benchmark::State& state) {
+  TokenizerConfig config;
+  config.kind = TokenizerKind::kWords;
+  config.stopwords = Stopwords::kEnglish;
+  auto tokenizer = make_tokenizer(config);
+  if (!tokenizer.ok()) return state.SkipWithError("cannot build the words tokenizer");
+  const auto texts = ascii_texts();
+  const std::vector<std::string> want = {"can't", "believe", "already", "friday",
+                                         "week",  "go",      "#tgif"};
+  if (tokens_of(**tokenizer, texts[1]) != want) return state.SkipWithError("wrong tokens");
+  run(state, **tokenizer, texts);
+}
+BENCHMARK(BM_WordsTokenizerAsciiStopwordsEn);
+
+void BM_WordsTokenizerJapanese(benchmark::State& state) {
+  auto tokenizer = words_tokenizer();
+  if (tokenizer == nullptr) return state.SkipWithError("cannot build the words tokenizer");
+  const auto texts = fixture_texts();
+  if (texts.size() != 100) return state.SkipWithError("fixture missing: " FIRECOUNT_FIXTURE);
+  const std::vector<std::string> want = {"rt", "@katana77", "えっ", "それ", "は", "一同"};
+  if (tokens_of(*tokenizer, texts[1]) != want) return state.SkipWithError("wrong words tokens");
+  run(state, *tokenizer, texts);
+}
+BENCHMARK(BM_WordsTokenizerJapanese);
+
+// The floor under BM_WordsTokenizerJapanese: only ICU's root word BreakIterator (with its CJK
+// dictionary) walking the fixture's texts, already UTF-16, with no normalization or tokens.
+void BM_IcuWordBreakJapanese(benchmark::State& state) {
+  const auto texts = fixture_texts();
+  if (texts.size() != 100) return state.SkipWithError("fixture missing: " FIRECOUNT_FIXTURE);
+  std::vector<icu::UnicodeString> utf16;
+  for (const std::string& t : texts) utf16.push_back(icu::UnicodeString::fromUTF8(t));
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> breaker(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) return state.SkipWithError("cannot build the break iterator");
+  int64_t words = 0;
+  for (const icu::UnicodeString& u : utf16) {  // the answer: the same word count as the tokenizer
+    breaker->setText(u);
+    for (int32_t b = breaker->next(); b != icu::BreakIterator::DONE; b = breaker->next()) {
+      words += breaker->getRuleStatus() >= UBRK_WORD_NONE_LIMIT;
+    }
+  }
+  if (words < 1000) return state.SkipWithError("too few words: wrong segmentation");
+  for (auto _ : state) {
+    for (const icu::UnicodeString& u : utf16) {
+      breaker->setText(u);
+      for (int32_t b = breaker->next(); b != icu::BreakIterator::DONE; b = breaker->next()) {
+        benchmark::DoNotOptimize(breaker->getRuleStatus());
+      }
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * total_bytes(texts));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));
+}
+BENCHMARK(BM_IcuWordBreakJapanese);
+
+}  // namespace
+}  // namespace firecount

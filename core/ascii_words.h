@@ -1,0 +1,31 @@
+#pragma once
+// ASCII fast path of the words tokenizer (see words_tokenizer.h and docs/tokenizer.md).
+//
+// For text with no byte >= 0x80 it gives exactly the tokens of the ICU path without calling ICU:
+// NFKC_Casefold of ASCII is ASCII lowercasing, and ICU 72's root word break rules on ASCII reduce
+// to a few classes: letters (A-Z, a-z and '@', which ICU adds to ALetter), digits, '_'
+// (ExtendNumLet), '.' (MidNumLet), '\'' (Single_Quote), ',' ';' (MidNum); ':' is not MidLetter
+// in ICU's root rules; everything else breaks. The equivalence is checked by a differential test
+// (tests/core/ascii_words_test.cc) and a fuzzer (fuzz/words_fast_path_fuzzer.cc).
+//
+// Tokens with no uppercase letter are views into `text`; the others are lowercased copies.
+//
+// Threading: pure functions; thread-safe as long as each thread passes its own scratch and list.
+
+#include <string>
+#include <string_view>
+
+#include "core/stopwords.h"
+#include "core/token_list.h"
+
+namespace firecount {
+
+// True if no byte of `text` is >= 0x80. Thread-safe.
+bool is_ascii(std::string_view text);
+
+// Appends the words tokens of ASCII `text` to `out`, dropping those in `stopwords` (may be
+// null). `scratch` is reused for lowercasing. Precondition: is_ascii(text). Never fails.
+void ascii_words(std::string_view text, const StopwordSet* stopwords, std::string& scratch,
+                 TokenList& out);
+
+}  // namespace firecount

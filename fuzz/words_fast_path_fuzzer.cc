@@ -1,0 +1,111 @@
+// Fuzz target: the words tokenizer's ASCII fast path must give exactly the ICU path's tokens.
+//
+// Every input byte is masked to 7 bits, so each input is an ASCII text; the target aborts with
+// both token lists printed when the paths disagree. Built two ways (fuzz/CMakeLists.txt):
+//   words_fast_path_fuzzer  libFuzzer (clang, -fsanitize=fuzzer):
+//                           build-fuzz/fuzz/words_fast_path_fuzzer fuzz/corpus/words_fast_path
+//   words_fast_path_replay  a plain program (any compiler) that runs the target once per file
+//                           named on the command line (directories are walked), or on stdin.
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "core/ascii_words.h"
+#include "core/token_list.h"
+#include "core/words_tokenizer.h"
+
+namespace {
+
+std::vector<std::string> copy_tokens(firecount::TokenList& list) {
+  std::vector<std::string> out;
+  for (std::string_view t : list.tokens()) out.emplace_back(t);
+  return out;
+}
+
+void print_tokens(const char* label, const std::vector<std::string>& tokens) {
+  std::fprintf(stderr, "%s (%zu):", label, tokens.size());
+  for (const std::string& t : tokens) std::fprintf(stderr, " [%s]", t.c_str());
+  std::fprintf(stderr, "\n");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static firecount::WordsTokenizer* const tokenizer = [] {
+    auto made = firecount::WordsTokenizer::create(nullptr);
+    if (!made.ok()) {
+      std::fprintf(stderr, "cannot build the words tokenizer: %s\n",
+                   made.status().ToString().c_str());
+      std::abort();
+    }
+    return made->release();
+  }();
+  std::string text(reinterpret_cast<const char*>(data), size);
+  for (char& c : text) c = static_cast<char>(c & 0x7F);
+  if (!firecount::is_ascii(text)) std::abort();
+
+  firecount::TokenList fast_list;
+  tokenizer->tokenize(text, fast_list);
+  firecount::TokenList icu_list;
+  tokenizer->tokenize_with_icu(text, icu_list);
+  const std::vector<std::string> fast = copy_tokens(fast_list);
+  const std::vector<std::string> icu = copy_tokens(icu_list);
+  if (fast != icu) {
+    std::fprintf(stderr, "fast path and ICU path differ on %zu bytes: \"%s\"\n", text.size(),
+                 text.c_str());
+    print_tokens("fast", fast);
+    print_tokens("icu ", icu);
+    std::abort();
+  }
+  return 0;
+}
+
+#ifdef FIRECOUNT_FUZZ_REPLAY
+namespace {
+
+int replay_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s\n", path.c_str());
+    return 1;
+  }
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    const std::string bytes((std::istreambuf_iterator<char>(std::cin)),
+                            std::istreambuf_iterator<char>());
+    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    return 0;
+  }
+  int failures = 0;
+  size_t inputs = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::filesystem::path arg(argv[i]);
+    if (std::filesystem::is_directory(arg)) {
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(arg)) {
+        if (!entry.is_regular_file()) continue;
+        failures += replay_file(entry.path());
+        ++inputs;
+      }
+    } else {
+      failures += replay_file(arg);
+      ++inputs;
+    }
+  }
+  std::fprintf(stderr, "replayed %zu inputs, %d unreadable\n", inputs, failures);
+  return failures == 0 ? 0 : 1;
+}
+#endif  // FIRECOUNT_FUZZ_REPLAY

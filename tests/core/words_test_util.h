@@ -1,0 +1,113 @@
+#pragma once
+// Helpers shared by the words tokenizer tests: run a tokenizer and copy its tokens out.
+
+#include <simdjson.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/token_list.h"
+#include "core/words_tokenizer.h"
+
+namespace firecount::testing {
+
+using Tokens = std::vector<std::string>;
+
+inline std::unique_ptr<WordsTokenizer> new_words_tokenizer(
+    std::shared_ptr<const StopwordSet> stopwords = nullptr) {
+  auto made = WordsTokenizer::create(std::move(stopwords));
+  if (!made.ok()) return nullptr;
+  return *std::move(made);
+}
+
+inline Tokens copy_tokens(TokenList& list) {
+  Tokens out;
+  for (std::string_view t : list.tokens()) out.emplace_back(t);
+  return out;
+}
+
+// Tokens of tokenize() (which takes the fast path for ASCII text).
+inline Tokens words_of(WordsTokenizer& tokenizer, std::string_view text) {
+  TokenList list;
+  tokenizer.tokenize(text, list);
+  return copy_tokens(list);
+}
+
+// Tokens of the ICU path, even for ASCII text.
+inline Tokens icu_words_of(WordsTokenizer& tokenizer, std::string_view text) {
+  TokenList list;
+  tokenizer.tokenize_with_icu(text, list);
+  return copy_tokens(list);
+}
+
+// The text of every status in the v1.1 search fixture (FIRECOUNT_FIXTURE); empty if unreadable.
+inline std::vector<std::string> fixture_texts() {
+  std::vector<std::string> texts;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.load(FIRECOUNT_FIXTURE).get(doc) != simdjson::SUCCESS) return texts;
+  simdjson::dom::array statuses;
+  if (doc["statuses"].get(statuses) != simdjson::SUCCESS) return texts;
+  for (simdjson::dom::element status : statuses) {
+    std::string_view text;
+    if (status["text"].get(text) == simdjson::SUCCESS) texts.emplace_back(text);
+  }
+  return texts;
+}
+
+// Seeded random ASCII strings over pieces rich in what UAX #29, the hashtag rule and the URL rule
+// care about, plus any ASCII byte now and then.
+inline std::vector<std::string> random_ascii_texts(uint64_t seed, size_t count) {
+  static constexpr std::array<std::string_view, 40> kPieces = {
+      "a",     "b",     "Z",    "e",    "g",     "U",       "S",        "0",    "1",   "9",
+      "_",     ".",     ",",    ";",    ":",     "'",       "\"",       "#",    "@",   " ",
+      " ",     "\t",    "\r",   "\n",   "\r\n",  "-",       "!",        "/",    "(",   ")",
+      "&amp;", "can't", "3.14", "e.g.", "1,000", "http://", "HTTPS://", "http", "s:/", "rt"};
+  std::mt19937_64 rng(seed);
+  std::vector<std::string> texts;
+  for (size_t i = 0; i < count; ++i) {
+    std::string text;
+    const size_t pieces = rng() % 24;
+    for (size_t p = 0; p < pieces; ++p) {
+      if (rng() % 16 == 0) {
+        text.push_back(static_cast<char>(rng() % 128));
+      } else {
+        text.append(kPieces[rng() % kPieces.size()]);
+      }
+    }
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
+// Seeded random UTF-8 strings mixing the ASCII pieces with normalization, segmentation, emoji,
+// flag, White_Space and surrogate-pair cases.
+inline std::vector<std::string> random_unicode_texts(uint64_t seed, size_t count) {
+  static constexpr std::array<std::string_view, 56> kPieces = {
+      "a",          "B",          "1",          "_",          ".",          ",",
+      "'",          "#",          "@",          " ",          "\n",         "http://",
+      "https://x ", "\u00DF",     "\uFB01",     "\uFF21",     "\uFF11",     "\uFF0C",
+      "\uFF03",     "\uFF20",     "\u00E9",     "\u0301",     "\u200D",     "\uFE0F",
+      "\u00AD",     "\u3000",     "\u00A0",     "\u2019",     "\u2122",     "\u00A9",
+      "\u4ECA",     "\u65E5",     "\u306F",     "\u30AB",     "\u30C4",     "\u30FC",
+      "\u30FB",     "\uFF08",     "\u0E01",     "\u0E23",     "\uD55C",     "\u0627",
+      "\u05D0",     "\u05F3",     "\U0001F602", "\U0001F44D", "\U0001F3FD", "\U0001F468",
+      "\U0001F1EB", "\U0001F1F7", "\U0001F1EF", "\U0001D407", "\U00020BB7", "\u20E3",
+      "\u2764",     "\u0085"};
+  std::mt19937_64 rng(seed);
+  std::vector<std::string> texts;
+  for (size_t i = 0; i < count; ++i) {
+    std::string text;
+    const size_t pieces = rng() % 20;
+    for (size_t p = 0; p < pieces; ++p) text.append(kPieces[rng() % kPieces.size()]);
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
+}  // namespace firecount::testing

@@ -1,0 +1,119 @@
+#include "core/words_tokenizer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/tokenizer.h"
+#include "tests/core/words_cases.h"
+#include "tests/core/words_test_util.h"
+
+namespace firecount {
+namespace {
+
+using testing::Case;
+using testing::cases;
+using testing::icu_words_of;
+using testing::Tokens;
+using testing::words_of;
+
+TEST(WordsTokenizerTest, EveryRuleCase) {
+  auto tokenizer = testing::new_words_tokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  for (const Case& c : cases()) {
+    SCOPED_TRACE(c.rule);
+    EXPECT_EQ(words_of(*tokenizer, c.text), c.want) << "text: " << c.text;
+    EXPECT_EQ(icu_words_of(*tokenizer, c.text), c.want) << "ICU path, text: " << c.text;
+  }
+}
+
+TEST(WordsTokenizerTest, ReusesStateAcrossCalls) {
+  auto tokenizer = testing::new_words_tokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  EXPECT_EQ(words_of(*tokenizer, "今日は良い天気 #Tag"),
+            (Tokens{"今日", "は", "良い", "天気", "#tag"}));
+  EXPECT_EQ(words_of(*tokenizer, "ﬁ"), (Tokens{"fi"}));
+  EXPECT_EQ(words_of(*tokenizer, "今日"), (Tokens{"今日"}));
+}
+
+TEST(WordsTokenizerTest, AppendsToTheList) {
+  auto tokenizer = testing::new_words_tokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  TokenList list;
+  tokenizer->tokenize("Alpha beta", list);
+  tokenizer->tokenize("Γάμμα δ", list);
+  std::vector<std::string_view> want = {"alpha", "beta", "γάμμα", "δ"};
+  EXPECT_EQ(list.tokens(), want);
+}
+
+TEST(WordsTokenizerTest, InvalidUtf8BecomesReplacementCharacter) {
+  auto tokenizer = testing::new_words_tokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  EXPECT_EQ(words_of(*tokenizer,
+                     "ab\xFF"
+                     "cd \xC3"),
+            (Tokens{"ab", "cd"}));
+}
+
+TEST(WordsTokenizerTest, MakeTokenizerBuildsWords) {
+  TokenizerConfig config;
+  config.kind = TokenizerKind::kWords;
+  auto tokenizer = make_tokenizer(config);
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status();
+  TokenList list;
+  (*tokenizer)->tokenize("RT @Bob: The #Spark rocks https://t.co/x", list);
+  std::vector<std::string_view> want = {"rt", "@bob", "the", "#spark", "rocks"};
+  EXPECT_EQ(list.tokens(), want);
+}
+
+TEST(WordsTokenizerTest, EnglishStopwordsDropNoiseOnBothPaths) {
+  TokenizerConfig config;
+  config.kind = TokenizerKind::kWords;
+  config.stopwords = Stopwords::kEnglish;
+  auto tokenizer = make_tokenizer(config);
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status();
+  TokenList list;
+  (*tokenizer)->tokenize("RT @Bob: The cat &amp; THE dog via web, don't", list);
+  std::vector<std::string_view> want = {"@bob", "cat", "dog", "web"};
+  EXPECT_EQ(list.tokens(), want);
+  list.clear();
+  (*tokenizer)->tokenize("RT The café isn’t open ❤️", list);
+  want = {"café", "open", "❤"};
+  EXPECT_EQ(list.tokens(), want);
+}
+
+TEST(WordsTokenizerTest, FileStopwordsAreNormalized) {
+  TokenizerConfig config;
+  config.kind = TokenizerKind::kWords;
+  config.stopwords = Stopwords::kFile;
+  config.stopwords_file = "ＴＨＥ\r\n  Straße \n\n#Spark\n😂\n今日\n";
+  auto tokenizer = make_tokenizer(config);
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status();
+  TokenList list;
+  (*tokenizer)->tokenize("The strasse #spark spark 😂 ❤ 今日は", list);
+  std::vector<std::string_view> want = {"spark", "❤", "は"};
+  EXPECT_EQ(list.tokens(), want);
+}
+
+TEST(WordsTokenizerTest, StopwordsNeedWordsTokenizer) {
+  TokenizerConfig config;
+  config.kind = TokenizerKind::kSplit;
+  config.stopwords = Stopwords::kEnglish;
+  EXPECT_EQ(make_tokenizer(config).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(WordsTokenizerTest, UnusableStopwordFileIsAnError) {
+  TokenizerConfig config;
+  config.kind = TokenizerKind::kWords;
+  config.stopwords = Stopwords::kFile;
+  config.stopwords_file = " \n\n";
+  EXPECT_EQ(make_tokenizer(config).status().code(), absl::StatusCode::kInvalidArgument);
+  config.stopwords_file = "ok\nbad\xFF\n";
+  auto bad = make_tokenizer(config);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("line 2"), std::string_view::npos) << bad.status();
+}
+
+}  // namespace
+}  // namespace firecount
