@@ -240,6 +240,9 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
     o.duration = std::chrono::seconds(10);
   }
   if (!o.rate) o.rate = o.once ? 0 : 20'000;
+  if (!o.stopwords.empty() && o.tokenizer != TokenizerKind::kWords) {
+    return usage("--stopwords applies to --tokenizer words only");
+  }
   if (o.once && o.duration) {
     return usage("--once reads the source to its end; it cannot be combined with --duration");
   }
@@ -267,8 +270,9 @@ Source:
                          (default 20000; 0 with --once)
 
 Counting:
-  --tokenizer T          split (default): exactly the seed job's line.split(" ") on each line of the
-                         text; words: Unicode words, hashtags, mentions, emoji
+  --tokenizer T          words (default): Unicode words, case-folded, #hashtags, @mentions, emoji,
+                         URLs dropped (docs/tokenizer.md); split: exactly the seed job's
+                         line.split(" ") on each line of the text
   --skip-retweets        do not count retweets (counted as skipped in the metrics)
   --stopwords en|FILE    words tokenizer: drop stop words (built-in English list or one per line)
   --threads N            parse/count workers (default: one per core)

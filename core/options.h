@@ -42,7 +42,7 @@ struct EngineOptions {
   std::chrono::milliseconds batch{2000};
   bool once = false;
   size_t top = 30;
-  TokenizerKind tokenizer = TokenizerKind::kSplit;
+  TokenizerKind tokenizer = TokenizerKind::kWords;
   OutputKind output = OutputKind::kPprint;
   std::string snapshot_dir = "result/snapshots";
   unsigned threads = 0;  // 0: one per core

@@ -95,9 +95,10 @@ int run_engine_command(int argc, char** argv) {
     }
     std::stringstream contents;
     contents << in.rdbuf();
-    config.tokenizer.stopwords = contents.str();
-  } else {
-    config.tokenizer.stopwords = o.stopwords;
+    config.tokenizer.stopwords = Stopwords::kFile;
+    config.tokenizer.stopwords_file = contents.str();
+  } else if (o.stopwords == "en") {
+    config.tokenizer.stopwords = Stopwords::kEnglish;
   }
   config.skip_retweets = o.skip_retweets;
   config.threads = o.threads;

@@ -138,7 +138,7 @@ TEST_F(E2eTest, SkipRetweetsMatchesTheReference) {
 TEST_F(E2eTest, TextInputFromStdinIsTheSeedSocketFormat) {
   std::ofstream(dir_ + "/texts.txt") << "RT @a: hello  world\r\nhello\n\nlast line";
   const Result r = sh("cat texts.txt | " + kBinary +
-                      " --source stdin --input-format text --once --output json --top 10");
+                      " --source stdin --input-format text --once --tokenizer split --output json --top 10");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_same_counts(r.out, reference(dir_ + "/texts.txt", "--format text"));
 }
@@ -161,14 +161,14 @@ TEST_F(E2eTest, MalformedLinesAreCountedReportedOnceAndSkipped) {
 
 TEST_F(E2eTest, PprintAndTableOutputs) {
   const std::string file = fixture_ndjson(false);
-  Result r = sh(kBinary + " --source file:" + file + " --once --top 2");
+  Result r = sh(kBinary + " --source file:" + file + " --once --tokenizer split --top 2");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("-------------------------------------------\nTime: "), 0u) << r.out;
   EXPECT_NE(r.out.find("-------------------------------------------\n('RT', 74)\n"
                        "('@shiawaseomamori:', 58)\n...\n\n"),
             std::string::npos)
       << r.out;
-  r = sh(kBinary + " --source file:" + file + " --once --top 1 --output table");
+  r = sh(kBinary + " --source file:" + file + " --once --tokenizer split --top 1 --output table");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "-------------------------------------------\nBatch: 0\n"
