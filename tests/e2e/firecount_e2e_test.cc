@@ -236,6 +236,41 @@ TEST_F(E2eTest, SigintFinishesTheBatchWritesTheSnapshotAndExitsZero) {
   EXPECT_NE(slurp(dir_ + "/stderr").find("done (signal)"), std::string::npos);
 }
 
+// --tokenizer words end to end: the same texts (the seed's text rule) tokenized by the PyICU
+// reference implementation of docs/tokenizer.md, counted in Python.
+TEST_F(E2eTest, WordsTokenizerOnTheFixtureMatchesThePyIcuReference) {
+  if (std::system("/usr/bin/python3 -c 'import icu' 2>/dev/null") != 0) {
+    GTEST_SKIP() << "python3-icu is not installed (tools/install_deps.sh installs it)";
+  }
+  const std::string file = fixture_ndjson(true);
+  std::ofstream(dir_ + "/words_count.py")
+      << "import json, subprocess, sys\n"
+         "from collections import Counter\n"
+         "sys.path.insert(0, sys.argv[2])\n"
+         "from seed_wordcount import text_of\n"
+         "texts = []\n"
+         "for line in open(sys.argv[1], encoding='utf-8'):\n"
+         "    if line.strip():\n"
+         "        t = text_of(json.loads(line))\n"
+         "        if t is not None: texts.append(t)\n"
+         "out = subprocess.run(['/usr/bin/python3', sys.argv[2] + '/words_reference.py'],\n"
+         "    input=''.join(json.dumps(t) + '\\n' for t in texts), capture_output=True,\n"
+         "    text=True, check=True).stdout\n"
+         "c = Counter(); n = 0\n"
+         "for line in out.splitlines():\n"
+         "    toks = json.loads(line); c.update(toks); n += len(toks)\n"
+         "top = sorted(c.items(), key=lambda kv: (-kv[1], kv[0].encode('utf-8')))\n"
+         "print(json.dumps({'tweets': len(texts), 'tokens': n, 'distinct': len(c),\n"
+         "                  'top': [[w, k] for w, k in top]}, ensure_ascii=False))\n";
+  const Result ref =
+      sh("/usr/bin/python3 words_count.py '" + file + "' '" + kSourceDir + "/tests/reference'");
+  ASSERT_EQ(ref.exit_code, 0) << ref.err;
+  const Result r = sh(kBinary + " --source file:" + file +
+                      " --once --tokenizer words --output json --top 100000000");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_same_counts(r.out, ref.out);
+}
+
 TEST_F(E2eTest, BadUsageExitsTwoAndNamesTheFlag) {
   Result r = sh(kBinary + " --output xml");
   EXPECT_EQ(r.exit_code, 2);
