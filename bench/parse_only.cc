@@ -1,0 +1,144 @@
+// firecount_parse_only: the parse limit of one core, a peer in bench/compare.
+//
+// One thread reads an NDJSON file of v1.1 messages in blocks and runs simdjson On-Demand over
+// every message (iterate_many), visiting only what a word count needs: each tweet's `text`, or
+// `extended_tweet.full_text` when present, as an unescaped string. It tokenizes and counts
+// nothing, so the engine's throughput divided by this one's says how far the engine is from
+// "just parsing" on one core.
+//
+// Usage: firecount_parse_only FILE
+// Prints {"tweets":N,"other":N,"errors":N,"text_bytes":N,"seconds":S,"simdjson":"haswell"} on
+// stdout; exit 1 when the file cannot be read. Not a library: single-threaded, prints, exits.
+//
+// "simdjson" names the kernel the header-only On-Demand code was compiled for: "fallback"
+// without -march, e.g. "icelake" with cmake -DFIRECOUNT_NATIVE=ON. On the 2-core Xeon this was
+// written on, both builds ran within noise of each other on a 200 MB file.
+
+#include <simdjson.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// The kernel On-Demand was compiled with (a compile-time choice; builtin_implementation() would
+// name the shared library's own, which may differ).
+#define FIRECOUNT_STRINGIFY_(x) #x
+#define FIRECOUNT_STRINGIFY(x) FIRECOUNT_STRINGIFY_(x)
+
+namespace {
+
+struct Totals {
+  uint64_t tweets = 0;      // messages with a string text
+  uint64_t other = 0;       // valid messages without one (delete, limit, ...)
+  uint64_t errors = 0;      // messages simdjson rejected
+  uint64_t text_bytes = 0;  // unescaped bytes of the counted texts
+};
+
+// The counted text of one message: extended_tweet.full_text if present, else text.
+bool visit_text(simdjson::ondemand::document_reference doc, std::string_view& text) {
+  simdjson::ondemand::object object;
+  if (doc.get_object().get(object) != simdjson::SUCCESS) return false;
+  bool found = false;
+  for (auto field : object) {
+    simdjson::ondemand::raw_json_string key;
+    if (field.key().get(key) != simdjson::SUCCESS) return false;
+    if (key == "text") {
+      if (field.value().get_string().get(text) != simdjson::SUCCESS) return false;
+      found = true;
+    } else if (key == "extended_tweet") {
+      std::string_view full_text;
+      if (field.value().find_field_unordered("full_text").get_string().get(full_text) ==
+          simdjson::SUCCESS) {
+        text = full_text;
+        found = true;
+      }
+    }
+  }
+  return found;
+}
+
+void parse_block(simdjson::ondemand::parser& parser, const char* data, size_t size, Totals& totals) {
+  simdjson::ondemand::document_stream stream;
+  if (parser.iterate_many(data, size, size_t{1} << 20).get(stream) != simdjson::SUCCESS) {
+    ++totals.errors;
+    return;
+  }
+  for (auto doc : stream) {
+    simdjson::ondemand::document_reference ref;
+    if (std::move(doc).get(ref) != simdjson::SUCCESS) {
+      ++totals.errors;
+      continue;
+    }
+    std::string_view text;
+    if (visit_text(ref, text)) {
+      ++totals.tweets;
+      totals.text_bytes += text.size();
+    } else {
+      ++totals.other;
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2 || std::strcmp(argv[1], "--help") == 0) {
+    std::fprintf(stderr, "usage: firecount_parse_only FILE   (NDJSON of v1.1 messages)\n");
+    return 2;
+  }
+  std::FILE* file = std::fopen(argv[1], "rb");
+  if (file == nullptr) {
+    std::fprintf(stderr, "firecount_parse_only: cannot open %s: %s\n", argv[1], std::strerror(errno));
+    return 1;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  constexpr size_t kBlock = size_t{8} << 20;
+  std::vector<char> buffer(2 * kBlock + simdjson::SIMDJSON_PADDING);
+  simdjson::ondemand::parser parser;
+  Totals totals;
+  size_t carried = 0;  // bytes of an unfinished line at the start of the buffer
+  for (;;) {
+    const size_t n = std::fread(buffer.data() + carried, 1, kBlock, file);
+    const size_t filled = carried + n;
+    if (n == 0) {
+      if (std::ferror(file)) {
+        std::fprintf(stderr, "firecount_parse_only: reading %s failed\n", argv[1]);
+        return 1;
+      }
+      if (filled > 0) {  // a last line without '\n'
+        std::memset(buffer.data() + filled, 0, simdjson::SIMDJSON_PADDING);
+        parse_block(parser, buffer.data(), filled, totals);
+      }
+      break;
+    }
+    const char* last_newline =
+        static_cast<const char*>(memrchr(buffer.data(), '\n', filled));
+    const size_t whole = last_newline ? static_cast<size_t>(last_newline - buffer.data()) + 1 : 0;
+    if (whole > 0) {
+      // iterate_many reads up to SIMDJSON_PADDING bytes past the end; those bytes are the next
+      // line's start, which only a truncated-document check would look at.
+      parse_block(parser, buffer.data(), whole, totals);
+    }
+    carried = filled - whole;
+    std::memmove(buffer.data(), buffer.data() + whole, carried);
+    if (carried > kBlock) {
+      std::fprintf(stderr, "firecount_parse_only: a line longer than %zu bytes\n", kBlock);
+      return 1;
+    }
+  }
+  std::fclose(file);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf(
+      "{\"tweets\":%llu,\"other\":%llu,\"errors\":%llu,\"text_bytes\":%llu,\"seconds\":%.6f,"
+      "\"simdjson\":\"%s\"}\n",
+      static_cast<unsigned long long>(totals.tweets), static_cast<unsigned long long>(totals.other),
+      static_cast<unsigned long long>(totals.errors),
+      static_cast<unsigned long long>(totals.text_bytes), seconds,
+      FIRECOUNT_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION));
+  return 0;
+}
