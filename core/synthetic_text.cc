@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "absl/container/flat_hash_set.h"
+#include "core/tweet_time.h"
 
 namespace firecount::internal {
 namespace {
@@ -250,16 +251,8 @@ void format_twitter_date(int64_t unix_seconds, char* out) {
   static constexpr char kMonths[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
   const int64_t days = unix_seconds / 86400;
   const int64_t secs = unix_seconds % 86400;
-  // Howard Hinnant's civil_from_days.
-  const int64_t z = days + 719468;
-  const int64_t era = z / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t year = yoe + era * 400 + (month <= 2);
+  const CivilTime t = civil_from_epoch_ms(unix_seconds * 1000);
+  const int64_t day = t.day, month = t.month, year = t.year;
   auto two = [](char* p, int64_t v) {
     p[0] = static_cast<char>('0' + v / 10);
     p[1] = static_cast<char>('0' + v % 10);

@@ -20,12 +20,9 @@ bool parse_digits(std::string_view s, size_t pos, size_t count, int64_t& out) {
   return true;
 }
 
-struct CivilTime {
-  int64_t year;
-  unsigned month, day, hour, minute, second, millis;
-};
+}  // namespace
 
-CivilTime to_civil(int64_t epoch_ms) {
+CivilTime civil_from_epoch_ms(int64_t epoch_ms) {
   int64_t days = epoch_ms / 86400000;
   int64_t ms_of_day = epoch_ms % 86400000;
   if (ms_of_day < 0) {
@@ -51,7 +48,6 @@ CivilTime to_civil(int64_t epoch_ms) {
                    static_cast<unsigned>(ms_of_day % 1000)};
 }
 
-}  // namespace
 
 int64_t days_from_civil(int64_t year, unsigned month, unsigned day) {
   year -= month <= 2 ? 1 : 0;
@@ -95,7 +91,7 @@ std::optional<int64_t> parse_timestamp_ms(std::string_view s) {
 }
 
 std::string format_pprint_time(int64_t epoch_ms) {
-  const CivilTime t = to_civil(epoch_ms);
+  const CivilTime t = civil_from_epoch_ms(epoch_ms);
   char buf[64];
   int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u %02u:%02u:%02u",
                         static_cast<long long>(t.year), t.month, t.day, t.hour, t.minute, t.second);
@@ -106,7 +102,7 @@ std::string format_pprint_time(int64_t epoch_ms) {
 }
 
 std::string format_iso8601(int64_t epoch_ms) {
-  const CivilTime t = to_civil(epoch_ms);
+  const CivilTime t = civil_from_epoch_ms(epoch_ms);
   char buf[64];
   const int n =
       std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ",

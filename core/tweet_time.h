@@ -19,6 +19,15 @@ std::optional<int64_t> parse_created_at(std::string_view text);
 // Parses `timestamp_ms`, a decimal string of milliseconds ("1539202764000"). nullopt otherwise.
 std::optional<int64_t> parse_timestamp_ms(std::string_view text);
 
+// A UTC calendar time, proleptic Gregorian.
+struct CivilTime {
+  int64_t year;
+  unsigned month, day, hour, minute, second, millis;
+};
+
+// The calendar time of `epoch_ms` (Howard Hinnant's civil_from_days).
+CivilTime civil_from_epoch_ms(int64_t epoch_ms);
+
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
 
