@@ -1,0 +1,27 @@
+#pragma once
+// Small helpers shared by the per-format extractors (x_v2, jetstream, mastodon): recognising a
+// blank keep-alive line and mapping simdjson errors to MessageKind. Pure logic.
+//
+// Threading: stateless; thread-safe.
+
+#include <cstddef>
+
+#include "core/record.h"
+#include "simdjson.h"
+
+namespace firecount::internal {
+
+// True for an empty line or one of only JSON whitespace (a keep-alive).
+inline bool is_blank_line(const char* line, size_t len) {
+  for (size_t i = 0; i < len; ++i) {
+    char c = line[i];
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  }
+  return true;
+}
+
+inline MessageKind kind_for_error(simdjson::error_code error) {
+  return error == simdjson::UTF8_ERROR ? MessageKind::kInvalidUtf8 : MessageKind::kMalformed;
+}
+
+}  // namespace firecount::internal
