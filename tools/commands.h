@@ -10,5 +10,6 @@ namespace firecount {
 int run_engine_command(int argc, char** argv);  // firecount [--source ...] (the engine)
 int run_gen_command(int argc, char** argv);     // firecount gen --tweets N --seed S
 int run_bench_command(int argc, char** argv);   // firecount bench [--threads 1..N] [--input FILE]
+int run_rules_command(int argc, char** argv);   // firecount rules list|add|delete (X v2 rules)
 
 }  // namespace firecount
