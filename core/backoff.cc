@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/ascii.h"
+#include "core/tweet_time.h"
 
 namespace firecount {
 namespace {
@@ -19,15 +20,6 @@ milliseconds exponential(milliseconds base, milliseconds cap, int attempt) {
   return std::min(d, cap);
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 std::optional<int64_t> parse_imf_fixdate(std::string_view v) {
   // "Sun, 06 Nov 1994 08:49:37 GMT"

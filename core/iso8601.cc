@@ -1,5 +1,7 @@
 #include "core/iso8601.h"
 
+#include "core/tweet_time.h"
+
 namespace firecount {
 namespace {
 
@@ -14,14 +16,6 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   return true;
 }
 
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 }  // namespace
 
