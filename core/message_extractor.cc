@@ -1,5 +1,8 @@
 #include "core/message_extractor.h"
 
+#include "core/jetstream_extractor.h"
+#include "core/mastodon_extractor.h"
+#include "core/x_v2_extractor.h"
 #include "simdjson.h"
 
 namespace firecount {
@@ -18,14 +21,30 @@ MessageKind MessageExtractor::extract(std::string_view line, size_t readable, Re
   out = Record{};
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (is_blank_line(line)) return out.kind = MessageKind::kKeepAlive;
-  if (format_ == MessageFormat::kText) {
-    if (!simdjson::validate_utf8(line.data(), line.size())) {
-      return out.kind = MessageKind::kInvalidUtf8;
-    }
-    out.text = line;
-    return out.kind = MessageKind::kTweet;
+  switch (format_) {
+    case MessageFormat::kTwitterV1:
+      return out.kind = v1_->extract(line, readable, out);
+    case MessageFormat::kText:
+      if (!simdjson::validate_utf8(line.data(), line.size())) {
+        return out.kind = MessageKind::kInvalidUtf8;
+      }
+      out.text = line;
+      return out.kind = MessageKind::kTweet;
+    case MessageFormat::kXV2:
+    case MessageFormat::kJetstream:
+    case MessageFormat::kMastodon:
+      break;
   }
-  return out.kind = v1_->extract(line, readable, out);
+  if (!live_parser_) live_parser_ = std::make_unique<simdjson::ondemand::parser>();
+  MessageKind kind;
+  if (format_ == MessageFormat::kXV2) {
+    kind = extract_x_v2(*live_parser_, line.data(), line.size(), readable, out);
+  } else if (format_ == MessageFormat::kJetstream) {
+    kind = extract_jetstream(*live_parser_, line.data(), line.size(), readable, out);
+  } else {
+    kind = extract_mastodon(*live_parser_, line.data(), line.size(), readable, out, scratch_);
+  }
+  return out.kind = kind;
 }
 
 }  // namespace firecount

@@ -11,17 +11,21 @@
 // line that parsed completely: a truncated tweet never contributes half its fields.
 //
 // For text lines (`--input-format text`) the whole line is the text, once it is valid UTF-8.
+// The live formats dispatch to core/x_v2_extractor.h, core/jetstream_extractor.h and
+// core/mastodon_extractor.h.
 //
 // Threading: not thread-safe (owns a simdjson parser); one per worker. The Record's views are
 // valid until the next extract() call or until the line's buffer is reused.
 
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "core/message_format.h"
 #include "core/record.h"
 #include "core/v1_extractor.h"
+#include "simdjson.h"
 
 namespace firecount {
 
@@ -37,6 +41,10 @@ class MessageExtractor {
  private:
   MessageFormat format_;
   std::unique_ptr<V1Extractor> v1_;
+  // The live formats (X v2, Jetstream, Mastodon): simdjson's built-in kernel, created on first
+  // use; their rates are bounded by the network, not the parser.
+  std::unique_ptr<simdjson::ondemand::parser> live_parser_;
+  std::string scratch_;
 };
 
 // True when the line holds only spaces, tabs and "\r" (a keep-alive).

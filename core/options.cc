@@ -50,10 +50,17 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   return std::chrono::milliseconds(static_cast<int64_t>(std::llround(ms)));
 }
 
+bool is_live_source_name(std::string_view text) {
+  return text == "twitter:filter" || text == "twitter:sample" || text == "x:filter" ||
+         text == "x:sample" || text == "jetstream" || text == "mastodon";
+}
+
 absl::StatusOr<SourceSpec> parse_source_spec(std::string_view text) {
   SourceSpec spec;
   spec.text = std::string(text);
-  if (text == "stdin" || text == "-") {
+  if (is_live_source_name(text)) {
+    spec.kind = SourceKind::kLive;
+  } else if (text == "stdin" || text == "-") {
     spec.kind = SourceKind::kStdin;
   } else if (text == "synthetic") {
     spec.kind = SourceKind::kSynthetic;
@@ -81,7 +88,8 @@ absl::StatusOr<SourceSpec> parse_source_spec(std::string_view text) {
     spec.port = static_cast<uint16_t>(*port);
   } else {
     return usage(absl::StrCat("--source: unknown source ", quoted(text),
-                              " (accepted: file:PATH, stdin, socket:HOST:PORT, synthetic)"));
+                              " (accepted: file:PATH, stdin, socket:HOST:PORT, synthetic, twitter:filter, "
+                              "twitter:sample, x:filter, x:sample, jetstream, mastodon)"));
   }
   return spec;
 }
@@ -219,6 +227,60 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
       FIRECOUNT_ASSIGN(v, value());
       if (v.empty()) return usage("--stopwords: expected en or a file of words");
       o.stopwords = std::string(v);
+    } else if (flag == "--endpoint" || flag == "--ca-file" || flag == "--credentials" ||
+               flag == "--track" || flag == "--follow" || flag == "--locations" ||
+               flag == "--language" || flag == "--cursor") {
+      std::string_view v;
+      FIRECOUNT_ASSIGN(v, value());
+      if (v.empty()) return usage(absl::StrCat(flag, " needs a value"));
+      std::string& target = flag == "--endpoint"      ? o.live.endpoint
+                            : flag == "--ca-file"     ? o.live.ca_file
+                            : flag == "--credentials" ? o.live.credentials_file
+                            : flag == "--track"       ? o.live.track
+                            : flag == "--follow"      ? o.live.follow
+                            : flag == "--locations"   ? o.live.locations
+                            : flag == "--language"    ? o.live.language
+                                                      : o.live.cursor;
+      target = std::string(v);
+      o.live.any = true;
+    } else if (flag == "--delimited") {
+      std::string_view v;
+      FIRECOUNT_ASSIGN(v, value());
+      if (v != "length") {
+        return usage(absl::StrCat("--delimited: unknown value ", quoted(v), " (accepted: length)"));
+      }
+      o.live.delimited_length = true;
+      o.live.any = true;
+    } else if (flag == "--stall-timeout-ms") {
+      FIRECOUNT_ASSIGN(o.live.stall_timeout_ms, count(1, 86'400'000));
+      o.live.any = true;
+    } else if (flag == "--connect-timeout-ms") {
+      FIRECOUNT_ASSIGN(o.live.connect_timeout_ms, count(1, 3'600'000));
+      o.live.any = true;
+    } else if (flag == "--live-queue-mb") {
+      FIRECOUNT_ASSIGN(o.live.queue_mb, count(1, 65'536));
+      o.live.any = true;
+    } else if (flag == "--backoff-scale") {
+      std::string_view v;
+      FIRECOUNT_ASSIGN(v, value());
+      const std::string text(v);
+      char* end = nullptr;
+      const double x = std::strtod(text.c_str(), &end);
+      if (text.empty() || end != text.c_str() + text.size() || !(x > 0) || x > 1000) {
+        return usage(absl::StrCat("--backoff-scale: expected a positive number like 0.5, got ",
+                                  quoted(v)));
+      }
+      o.live.backoff_scale = x;
+      o.live.any = true;
+    } else if (flag == "--on-overflow") {
+      std::string_view v;
+      FIRECOUNT_ASSIGN(v, value());
+      if (v != "block" && v != "drop") {
+        return usage(absl::StrCat("--on-overflow: unknown value ", quoted(v),
+                                  " (accepted: block, drop)"));
+      }
+      o.live.on_overflow = std::string(v);
+      o.live.any = true;
     } else {
       return usage(absl::StrCat("unknown flag ", quoted(std::string_view(flag)), " (see firecount --help)"));
     }
@@ -227,6 +289,15 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
   }
   (void)source_given;
   const bool synthetic = o.source.kind == SourceKind::kSynthetic;
+  const bool live = o.source.kind == SourceKind::kLive;
+  if (o.live.any && !live) {
+    return usage("--endpoint, --credentials, --track and the other live-source flags need a live "
+                 "--source (twitter:filter, twitter:sample, x:filter, x:sample, jetstream, "
+                 "mastodon)");
+  }
+  if (live && o.input_format == MessageFormat::kText) {
+    return usage("--input-format applies to file, stdin and socket sources only");
+  }
   if (!synthetic && (o.tweets != 0 || o.rate.has_value())) {
     return usage("--tweets and --rate apply to --source synthetic only");
   }
@@ -255,6 +326,7 @@ std::string engine_help_text() {
 Usage: firecount [options]
        firecount gen --tweets N [--seed S] [--rate N]     write the synthetic stream as NDJSON
        firecount bench [--threads 1..N] [--input FILE]    the firehose benchmark
+       firecount rules list|add|delete ...               X API v2 filtered-stream rules
 
 Source:
   --source SPEC          where messages come from (default: synthetic)
@@ -263,11 +335,33 @@ Source:
                            socket:HOST:PORT   connect and read lines, like Spark's socketTextStream;
                                               reconnects when the peer goes away
                            synthetic          built-in v1.1 firehose generator
+                           twitter:filter, twitter:sample   v1.1 streaming, OAuth 1.0a
+                           x:filter, x:sample               X API v2, Bearer token
+                           jetstream                        Bluesky Jetstream (no account)
+                           mastodon                         Mastodon public timeline, SSE
+                         (live streams: see "Live sources" below and docs/live-sources.md)
   --input-format F       json (one v1.1 message per line, default) or text (one tweet text per line)
   --tweets N             synthetic: stop after N tweets (default: endless)
   --seed S               synthetic: generator seed (default 1)
   --rate N               synthetic: tweets per second, 0 = as fast as possible
                          (default 20000; 0 with --once)
+
+Live sources:
+  --credentials FILE     JSON credentials (twitter: API_key/API_secret_key/access_token/
+                         access_token_secret or consumerKey/...; x and mastodon: bearer_token /
+                         access_token); default: environment variables. Never printed.
+  --endpoint URL         replace the stream's host and path (proxies, mirrors, tests)
+  --ca-file PEM          trust these CAs too (TLS verification is always on)
+  --track, --follow, --locations, --language
+                         v1.1 filter predicates (comma-separated)
+  --delimited length     v1.1 length-prefixed framing
+  --cursor TIME_US       jetstream: resume from this time_us
+  --stall-timeout-ms N   reconnect after N ms without a byte (default: v1.1 90000, v2 20000,
+                         jetstream and mastodon 60000)
+  --connect-timeout-ms N limit for DNS, TCP, TLS and the response header (default 15000)
+  --backoff-scale X      scale every reconnect delay (default 1)
+  --live-queue-mb N      bound of messages waiting for the workers (default 64)
+  --on-overflow P        block or drop when that bound is hit (default: drop; jetstream: block)
 
 Counting:
   --tokenizer T          words (default): Unicode words, case-folded, #hashtags, @mentions, emoji,

@@ -4,7 +4,7 @@
 //   firecount [--source SPEC] [--input-format json|text] [--batch DURATION] [--once] [--top N]
 //             [--tokenizer split|words] [--output pprint|table|json] [--snapshot-dir DIR]
 //             [--threads N] [--duration DURATION] [--tweets N] [--seed S] [--rate N]
-//             [--skip-retweets] [--stopwords en|FILE]
+//             [--skip-retweets] [--stopwords en|FILE] [live-source flags]
 //
 // parse_engine_options() is pure: it never opens files or prints. A usage error comes back as
 // InvalidArgument whose message names the flag and the accepted values; main prints it and
@@ -26,15 +26,33 @@
 
 namespace firecount {
 
-enum class SourceKind { kFile, kStdin, kSocket, kSynthetic };
+enum class SourceKind { kFile, kStdin, kSocket, kSynthetic, kLive };
 
 struct SourceSpec {
   SourceKind kind = SourceKind::kSynthetic;
   std::string path;  // file
   std::string host;  // socket
   uint16_t port = 0;
-  std::string text;  // as given
+  std::string text;  // as given (for kLive: "twitter:filter", "jetstream", ...)
 };
+
+// The live-source flags (docs/live-sources.md), kept as plain values here; tools/ turns them into
+// io's LiveSourceOptions.
+struct LiveFlags {
+  std::string endpoint, ca_file, credentials_file;
+  std::string track, follow, locations, language;
+  bool delimited_length = false;
+  std::string cursor;
+  uint64_t stall_timeout_ms = 0;  // 0: the source's documented default
+  uint64_t connect_timeout_ms = 15'000;
+  double backoff_scale = 1.0;
+  uint64_t queue_mb = 64;
+  std::string on_overflow;  // "", "block" or "drop"
+  bool any = false;         // a live flag was given
+};
+
+// The live sources' names, as accepted by --source.
+bool is_live_source_name(std::string_view text);
 
 struct EngineOptions {
   SourceSpec source;
@@ -52,6 +70,7 @@ struct EngineOptions {
   std::optional<uint64_t> rate;  // synthetic: tweets/s (0 = unpaced); default 20000 unless --once
   bool skip_retweets = false;
   std::string stopwords;       // "", "en" or a file path (read by the io layer)
+  LiveFlags live;
   bool help = false;
   bool version = false;
 };

@@ -15,6 +15,7 @@
 #include "core/snapshot_encoding.h"
 #include "io/engine.h"
 #include "io/fd_source.h"
+#include "io/live_source_options.h"
 #include "io/signals.h"
 #include "io/snapshot_writer.h"
 #include "io/socket_source.h"
@@ -28,8 +29,45 @@ constexpr const char* kVersion = "firecount 0.1.0";
 
 void say(const std::string& line) { std::cerr << "firecount: " << line << std::endl; }
 
-std::unique_ptr<Source> make_source(const EngineOptions& o) {
+LiveSourceOptions live_options(const EngineOptions& o) {
+  const LiveFlags& f = o.live;
+  LiveSourceOptions l;
+  l.endpoint = f.endpoint;
+  l.ca_file = f.ca_file;
+  l.credentials_file = f.credentials_file;
+  l.track = f.track;
+  l.follow = f.follow;
+  l.locations = f.locations;
+  l.language = f.language;
+  l.delimited_length = f.delimited_length;
+  l.cursor = f.cursor;
+  l.stall_timeout = std::chrono::milliseconds(f.stall_timeout_ms);
+  l.connect_timeout = std::chrono::milliseconds(f.connect_timeout_ms);
+  auto scale = [&](std::chrono::milliseconds& d) {
+    d = std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(d.count()) * f.backoff_scale));
+  };
+  scale(l.backoff.network_step);
+  scale(l.backoff.network_cap);
+  scale(l.backoff.http_base);
+  scale(l.backoff.http_cap);
+  scale(l.backoff.rate_limit_base);
+  scale(l.backoff.rate_limit_cap);
+  l.queue_bytes = static_cast<size_t>(f.queue_mb) << 20;
+  l.overflow = f.on_overflow == "block"  ? OverflowPolicy::kBlock
+               : f.on_overflow == "drop" ? OverflowPolicy::kDrop
+                                         : OverflowPolicy::kSourceDefault;
+  l.end_on_server_close = o.once;
+  l.log = [](std::string_view line) { say(std::string(line)); };
+  return l;
+}
+
+absl::StatusOr<std::unique_ptr<Source>> make_source(const EngineOptions& o) {
   switch (o.source.kind) {
+    case SourceKind::kLive: {
+      auto live = make_live_source(o.source.text, live_options(o));
+      if (!live.ok()) return live.status();
+      return std::unique_ptr<Source>(std::move(*live));
+    }
     case SourceKind::kFile: return FdSource::file(o.source.path, o.input_format);
     case SourceKind::kStdin: return FdSource::standard_input(o.input_format);
     case SourceKind::kSocket:
@@ -42,7 +80,7 @@ std::unique_ptr<Source> make_source(const EngineOptions& o) {
       return std::make_unique<SyntheticSource>(config, o.rate.value_or(0));
     }
   }
-  return nullptr;
+  return absl::InternalError("unknown source kind");
 }
 
 std::string summary(const EngineReport& r) {
@@ -120,7 +158,12 @@ int run_engine_command(int argc, char** argv) {
   }
 
   ShutdownSignals signals;  // before any thread starts: they all inherit the blocked mask
-  std::unique_ptr<Source> source = make_source(o);
+  auto made = make_source(o);
+  if (!made.ok()) {
+    say(std::string(made.status().message()));
+    return made.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  std::unique_ptr<Source> source = std::move(*made);
   absl::Status last_snapshot_status;
   std::string last_snapshot_error;
   uint64_t snapshot_failures = 0;

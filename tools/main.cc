@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
     if (argc > 1 && std::strcmp(argv[1], "bench") == 0) {
       return firecount::run_bench_command(argc - 1, argv + 1);
     }
+    if (argc > 1 && std::strcmp(argv[1], "rules") == 0) {
+      return firecount::run_rules_command(argc - 1, argv + 1);
+    }
     return firecount::run_engine_command(argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "firecount: " << e.what() << std::endl;

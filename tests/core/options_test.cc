@@ -106,3 +106,43 @@ TEST(OptionsTest, HelpMentionsEveryFlag) {
 
 }  // namespace
 }  // namespace firecount
+
+namespace firecount {
+namespace {
+
+TEST(OptionsTest, LiveSourcesAndTheirFlags) {
+  auto o = parse_engine_options({"--source", "twitter:filter", "--track", "#spark,streaming",
+                                 "--locations=-130,-20,100,50", "--language", "en",
+                                 "--credentials", "creds.json", "--delimited", "length",
+                                 "--stall-timeout-ms", "500", "--backoff-scale", "0.01",
+                                 "--on-overflow", "block", "--live-queue-mb", "8"});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->source.kind, SourceKind::kLive);
+  EXPECT_EQ(o->source.text, "twitter:filter");
+  EXPECT_EQ(o->live.track, "#spark,streaming");
+  EXPECT_EQ(o->live.locations, "-130,-20,100,50");
+  EXPECT_TRUE(o->live.delimited_length);
+  EXPECT_EQ(o->live.stall_timeout_ms, 500u);
+  EXPECT_DOUBLE_EQ(o->live.backoff_scale, 0.01);
+  EXPECT_EQ(o->live.on_overflow, "block");
+  EXPECT_EQ(o->live.queue_mb, 8u);
+  for (const char* name : {"twitter:sample", "x:filter", "x:sample", "jetstream", "mastodon"}) {
+    EXPECT_EQ(parse_source_spec(name)->kind, SourceKind::kLive) << name;
+  }
+}
+
+TEST(OptionsTest, LiveFlagsNeedALiveSource) {
+  auto o = parse_engine_options({"--source", "file:x.json", "--track", "x"});
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("need a live --source"), std::string::npos);
+  o = parse_engine_options({"--source", "jetstream", "--on-overflow", "maybe"});
+  ASSERT_FALSE(o.ok());
+  EXPECT_EQ(o.status().message(), "--on-overflow: unknown value 'maybe' (accepted: block, drop)");
+  o = parse_engine_options({"--source", "jetstream", "--backoff-scale", "-1"});
+  ASSERT_FALSE(o.ok());
+  o = parse_engine_options({"--source", "x:sample", "--input-format", "text"});
+  ASSERT_FALSE(o.ok());
+}
+
+}  // namespace
+}  // namespace firecount
