@@ -168,6 +168,9 @@ std::string StreamingSource::describe_http_error(int status, std::string_view ex
 
 asio::awaitable<void> StreamingSource::connection_loop() {
   asio::steady_timer timer(co_await asio::this_coro::executor);
+  // Say each distinct failure once; repeats are counted and summed up when something changes.
+  std::string last_logged;
+  uint64_t repeats = 0;
   while (!stopping_.load(std::memory_order_relaxed)) {
     metrics_.add(metrics_.connect_attempts);
     SessionResult result = co_await run_session();
@@ -194,8 +197,18 @@ asio::awaitable<void> StreamingSource::connection_loop() {
     metrics_.add(metrics_.reconnects[static_cast<int>(result.cause)]);
     auto delay = backoff_.next_delay(result.cause, result.server_hint);
     metrics_.backoff_ms.store(delay.count(), std::memory_order_relaxed);
-    log(absl::StrCat(error, "; reconnecting in ", delay.count(), " ms",
-                     backoff_.at_cap() ? " (backoff at its cap)" : ""));
+    if (error != last_logged) {
+      if (repeats > 0) {
+        log(absl::StrCat("(the previous error repeated ", repeats, " more times)"));
+      }
+      log(absl::StrCat(error, "; reconnecting in ", delay.count(), " ms",
+                       backoff_.at_cap() ? " (backoff at its cap)" : "",
+                       " (repeats of this error are counted, not shown)"));
+      last_logged = error;
+      repeats = 0;
+    } else {
+      ++repeats;
+    }
     timer.expires_after(delay);
     co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
   }
