@@ -5,7 +5,9 @@
 namespace firecount {
 
 void BatchDelta::absorb(const BatchDelta& other) {
-  for (const auto& [word, count] : other.counts) counts[word] += count;
+  for (const WordTable::Entry& e : other.counts.entries()) {
+    counts.add_hashed(e.word(), e.hash, e.count);
+  }
   for (int i = 0; i < kMessageKindCount; ++i) {
     if (messages[i] == 0 && other.messages[i] != 0) {
       if (i == static_cast<int>(MessageKind::kMalformed)) first_malformed = other.first_malformed;

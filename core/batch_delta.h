@@ -14,12 +14,10 @@
 #include <string>
 #include <string_view>
 
-#include "absl/container/flat_hash_map.h"
 #include "core/record.h"
+#include "core/word_table.h"
 
 namespace firecount {
-
-using WordCounts = absl::flat_hash_map<std::string, uint64_t>;
 
 // The first bad line of a kind seen in a batch, for one clear message per kind.
 struct BadLineSample {
@@ -29,7 +27,7 @@ struct BadLineSample {
 };
 
 struct BatchDelta {
-  WordCounts counts;
+  WordTable counts;
   std::array<uint64_t, kMessageKindCount> messages{};  // lines by kind
   uint64_t tokens = 0;            // tokens counted (= sum of counts' values)
   uint64_t retweets_skipped = 0;  // tweets ignored by --skip-retweets
@@ -41,15 +39,12 @@ struct BatchDelta {
 
   uint64_t tweets() const { return messages[static_cast<int>(MessageKind::kTweet)]; }
 
-  void add_word(std::string_view word) {
-    auto [it, inserted] = counts.try_emplace(absl::string_view(word.data(), word.size()), 0);
-    ++it->second;
-  }
+  void add_word(std::string_view word) { counts.add(word); }
 
   // Adds everything of `other` into this one (used when a worker's two halves are folded).
   void absorb(const BatchDelta& other);
 
-  // Empties the delta for reuse; keeps the map's memory while it is small.
+  // Empties the delta for reuse; keeps the table's memory.
   void reset();
 };
 

@@ -3,8 +3,22 @@
 namespace firecount {
 
 void CountState::apply(std::span<const BatchDelta* const> deltas) {
+  // A word outside the previous top-K can only enter the new one if its total reaches the
+  // previous K-th count: the previous top-K words still rank at least that high, and there are K
+  // of them. Until the ranking is full every word of the batch is a candidate.
+  const uint64_t threshold =
+      top_k_ != 0 && ranking_.size() == top_k_ ? ranking_.back().second : 0;
+  constexpr size_t kPrefetchAhead = 8;
+  candidates_.clear();
   for (const BatchDelta* delta : deltas) {
-    for (const auto& [word, count] : delta->counts) words_[word] += count;
+    const std::span<const WordTable::Entry> entries = delta->counts.entries();
+    const size_t n = entries.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kPrefetchAhead < n) words_.prefetch(entries[i + kPrefetchAhead].hash);
+      const WordTable::Entry& e = entries[i];
+      const uint32_t index = words_.add_hashed(e.word(), e.hash, e.count);
+      if (words_.entry(index).count >= threshold) candidates_.push_back(index);
+    }
     totals_.tweets += delta->tweets();
     totals_.tokens += delta->tokens;
     totals_.bytes += delta->bytes;
@@ -12,16 +26,16 @@ void CountState::apply(std::span<const BatchDelta* const> deltas) {
     for (int i = 0; i < kMessageKindCount; ++i) totals_.messages[i] += delta->messages[i];
   }
 
-  // No more inserts into words_ below, so views into its keys stay valid until the ranking is
-  // materialized.
+  // No more inserts into words_ below: its entries and their words stay put while we rank. A word
+  // offered twice comes with the same (final) count, which the selector keeps once.
   TopKSelector selector(top_k_);
-  auto offer = [&](std::string_view word) {
-    auto it = words_.find(absl::string_view(word.data(), word.size()));
-    selector.offer(std::string_view(it->first), it->second);
-  };
-  for (const auto& [word, count] : ranking_) offer(word);
-  for (const BatchDelta* delta : deltas) {
-    for (const auto& [word, count] : delta->counts) offer(word);
+  for (const auto& [word, count] : ranking_) {
+    const WordTable::Entry* e = words_.find(word);
+    selector.offer(e->word(), e->count);
+  }
+  for (const uint32_t index : candidates_) {
+    const WordTable::Entry& e = words_.entry(index);
+    selector.offer(e.word(), e.count);
   }
   std::vector<WordCount> top = selector.take_sorted();
   ranking_.clear();

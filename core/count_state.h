@@ -4,8 +4,12 @@
 //
 // At each batch boundary the barrier hands the retired BatchDelta of every worker to apply(),
 // which adds the counts into the totals and recomputes the ranking incrementally: counts only
-// grow, so the new top-K is always inside (previous top-K) ∪ (words counted in this batch). The
-// cost of a batch is O(words counted in it), not O(vocabulary).
+// grow, so the new top-K is always inside (previous top-K) ∪ (words counted in this batch), and
+// a word of the batch can only enter if its new total reaches the previous K-th count. So apply()
+// probes the totals once per distinct word of each delta (with the hash the worker computed,
+// prefetched a few entries ahead), remembers the few entries that reach that count, and ranks
+// only those and the previous top-K. The cost of a batch is O(words counted in it), not
+// O(vocabulary).
 //
 // Later state kinds (event-time windows, decayed trending scores) extend this seam: they take
 // the same per-batch deltas (with their event-time range) and keep more than one total per word.
@@ -15,9 +19,11 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "core/batch_delta.h"
 #include "core/top_k.h"
+#include "core/word_table.h"
 
 namespace firecount {
 
@@ -41,11 +47,12 @@ class CountState {
   const Ranking& ranking() const { return ranking_; }
   const StateTotals& totals() const { return totals_; }
   size_t distinct() const { return words_.size(); }
-  const WordCounts& words() const { return words_; }
+  const WordTable& words() const { return words_; }
 
  private:
   size_t top_k_;
-  WordCounts words_;
+  WordTable words_;
+  std::vector<uint32_t> candidates_;  // entries of words_ that may enter the ranking
   StateTotals totals_;
   Ranking ranking_;
 };

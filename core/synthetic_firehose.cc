@@ -95,7 +95,8 @@ struct SyntheticFirehose::Impl {
       : config(c),
         pool(internal::FirehosePoolConfig{.seed = c.seed,
                                           .vocabulary_size = c.vocabulary_size,
-                                          .zipf_exponent = c.zipf_exponent}),
+                                          .zipf_exponent = c.zipf_exponent,
+                                          .fragments = c.text_fragments}),
         rng(c.seed * 0x9E3779B97F4A7C15ULL + 1),
         micros_per_tweet(1000000 / std::max<uint32_t>(c.event_rate, 1)) {
     // Worst case of any line: two full statuses of the largest pieces (a retweet of an

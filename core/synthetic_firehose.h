@@ -31,6 +31,9 @@ struct FirehoseConfig {
   // The text model: distinct words, and P(rank r) ~ 1 / r^zipf_exponent.
   size_t vocabulary_size = 50000;
   double zipf_exponent = 1.0;
+  // Pre-rendered text fragments (3..8 words each) that texts are built from; a large vocabulary
+  // only shows up in the stream with enough of them (about one per vocabulary word).
+  size_t text_fragments = 32768;
 
   // The message mix, per mille. Non-tweet kinds are shares of all messages; the others of tweets.
   uint32_t keep_alive_per_mille = 10;

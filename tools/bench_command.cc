@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -37,6 +38,7 @@ namespace {
 constexpr const char* kBenchUsage =
     R"(Usage: firecount bench [--tweets N] [--seed S] [--input FILE] [--threads LIST]
                        [--tokenizer split|words] [--repeat R] [--batch DURATION]
+                       [--vocabulary N] [--zipf S]
 
 The firehose benchmark: the full pipeline in process, no disk, checked against a reference.
   --tweets N        synthetic tweets to generate (default 200000)
@@ -46,6 +48,9 @@ The firehose benchmark: the full pipeline in process, no disk, checked against a
   --tokenizer T     split (default) or words
   --repeat R        runs per thread count; the median is shown (default 3)
   --batch DURATION  batch interval during the runs (default 100ms: many merges to measure)
+  --vocabulary N    distinct words of the generator's language (default 50000); e.g.
+                    --vocabulary 1000000 --zipf 0.3 --tweets 300000 gives ~1M distinct words
+  --zipf S          Zipf exponent of word ranks (default 1.0; small = flat)
 )";
 
 struct Reference {
@@ -181,7 +186,8 @@ int usage_error(const std::string& message) {
 }  // namespace
 
 int run_bench_command(int argc, char** argv) {
-  uint64_t tweets = 200'000, seed = 1, repeat = 3;
+  uint64_t tweets = 200'000, seed = 1, repeat = 3, vocabulary = 50'000;
+  double zipf = 1.0;
   std::string input;
   std::vector<unsigned> thread_counts;
   TokenizerConfig tc;
@@ -201,13 +207,23 @@ int run_bench_command(int argc, char** argv) {
     } else {
       return usage_error(std::string(arg) + " needs a value");
     }
-    if (name == "--tweets" || name == "--seed" || name == "--repeat") {
+    if (name == "--tweets" || name == "--seed" || name == "--repeat" || name == "--vocabulary") {
       uint64_t v;
       if (!parse_u64(value, v) || (name != "--seed" && v == 0)) {
         return usage_error(std::string(name) + ": expected a positive whole number, got '" +
                            std::string(value) + "'");
       }
-      (name == "--tweets" ? tweets : name == "--seed" ? seed : repeat) = v;
+      (name == "--tweets"  ? tweets
+       : name == "--seed"  ? seed
+       : name == "--repeat" ? repeat
+                            : vocabulary) = v;
+    } else if (name == "--zipf") {
+      char* end = nullptr;
+      const std::string text(value);
+      zipf = std::strtod(text.c_str(), &end);
+      if (text.empty() || *end != '\0' || !(zipf >= 0) || zipf > 10) {
+        return usage_error("--zipf: expected an exponent from 0 to 10, got '" + text + "'");
+      }
     } else if (name == "--input") {
       input = std::string(value);
     } else if (name == "--threads") {
@@ -265,6 +281,9 @@ int run_bench_command(int argc, char** argv) {
     FirehoseConfig config;
     config.seed = seed;
     config.tweets = tweets;
+    config.vocabulary_size = vocabulary;
+    config.zipf_exponent = zipf;
+    config.text_fragments = std::max<size_t>(config.text_fragments, vocabulary);
     SyntheticFirehose firehose(config);
     data.resize(size_t{1} << 20);
     size_t size = 0;
@@ -275,7 +294,8 @@ int run_bench_command(int argc, char** argv) {
       size += n;
     }
     data.resize(size);
-    what = absl::StrFormat("synthetic seed %d, %d tweets", seed, tweets);
+    what = absl::StrFormat("synthetic seed %d, %d tweets, vocabulary %d, zipf %g", seed, tweets,
+                           vocabulary, zipf);
   }
   const size_t size = data.size();
   data.append(kBufferPadding, '\0');

@@ -1,0 +1,77 @@
+#include "core/word_table.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace firecount {
+
+const WordTable::Entry* WordTable::find(std::string_view word) const {
+  if (slots_.empty()) return nullptr;
+  const uint32_t hash = hash_of(word);
+  for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+    const uint64_t slot = slots_[i];
+    if (slot == 0) return nullptr;
+    if (static_cast<uint32_t>(slot >> 32) != hash) continue;
+    const Entry& e = entries_[static_cast<uint32_t>(slot) - 1];
+    if (e.size == word.size() && equal(e.data(), word)) return &e;
+  }
+}
+
+const char* WordTable::intern_slow(std::string_view word) {
+  if (word.size() > kChunkBytes / 4) {
+    large_.push_back(std::make_unique_for_overwrite<char[]>(word.size()));
+    std::memcpy(large_.back().get(), word.data(), word.size());
+    return large_.back().get();
+  }
+  if (chunks_used_ == chunks_.size()) {
+    chunks_.push_back(std::make_unique_for_overwrite<char[]>(kChunkBytes));
+  }
+  chunk_pos_ = chunks_[chunks_used_++].get();
+  chunk_free_ = kChunkBytes;
+  return intern(word);
+}
+
+void WordTable::grow() {
+  const size_t capacity = slots_.empty() ? kInitialSlots : slots_.size() * 2;
+  slots_.assign(capacity, 0);
+  mask_ = capacity - 1;
+  grow_at_ = capacity / 10 * 7;
+  entries_.reserve(grow_at_);
+  for (size_t index = 0; index < entries_.size(); ++index) {
+    const uint32_t hash = entries_[index].hash;
+    size_t i = hash & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = (uint64_t{hash} << 32) | (index + 1);
+  }
+}
+
+void WordTable::clear() {
+  if (entries_.empty()) return;
+  // Sparse tables clear slot by slot; dense ones in one pass.
+  if (entries_.size() < slots_.size() / 16) {
+    for (size_t index = 0; index < entries_.size(); ++index) {
+      const uint64_t slot = (uint64_t{entries_[index].hash} << 32) | (index + 1);
+      size_t i = entries_[index].hash & mask_;
+      while (slots_[i] != slot) i = (i + 1) & mask_;
+      slots_[i] = 0;
+    }
+  } else {
+    std::fill(slots_.begin(), slots_.end(), 0);
+  }
+  entries_.clear();
+  large_.clear();
+  chunks_used_ = 0;
+  chunk_pos_ = nullptr;
+  chunk_free_ = 0;
+}
+
+size_t WordTable::memory_bytes() const {
+  size_t bytes = slots_.capacity() * sizeof(uint64_t) + entries_.capacity() * sizeof(Entry) +
+                 chunks_.size() * kChunkBytes;
+  for (const Entry& e : entries_) {
+    if (e.size > kChunkBytes / 4) bytes += e.size;
+  }
+  return bytes;
+}
+
+}  // namespace firecount
