@@ -94,7 +94,9 @@ class WordTable {
   const Entry* find(std::string_view word) const;
 
   // Hints that `hash` will be probed soon (merge loops call it a few entries ahead).
-  void prefetch(uint32_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
+  void prefetch(uint32_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+  }
 
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
