@@ -36,7 +36,6 @@ void WordTable::grow() {
   slots_.assign(capacity, 0);
   mask_ = capacity - 1;
   grow_at_ = capacity / 10 * 7;
-  entries_.reserve(grow_at_);
   for (size_t index = 0; index < entries_.size(); ++index) {
     const uint32_t hash = entries_[index].hash;
     size_t i = hash & mask_;
