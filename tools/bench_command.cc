@@ -301,7 +301,7 @@ int run_bench_command(int argc, char** argv) {
   data.append(kBufferPadding, '\0');
   const std::string_view stream(data.data(), size);
 
-  std::cout << "firecount bench: " << what << ", " << absl::StrFormat("%.1f", size / 1e6)
+  std::cout << "firecount bench: " << what << ", " << absl::StrFormat("%.1f", static_cast<double>(size) / 1e6)
             << " MB, tokenizer " << (tc.kind == TokenizerKind::kSplit ? "split" : "words")
             << ", v1.1 extractor " << v1_extractor_implementation() << "\n";
   const Reference ref = reference_count(
@@ -354,7 +354,9 @@ int run_bench_command(int argc, char** argv) {
       merge_total_1 /= static_cast<double>(repeat);
     }
     std::cout << absl::StrFormat("| %u | %.0f | %.0f | %.0f | %.2f ms | %.2f ms | %d |\n", threads,
-                                 ref.tweets / s, size / s / 1e6, ref.tokens / s,
+                                 static_cast<double>(ref.tweets) / s,
+                                 static_cast<double>(size) / s / 1e6,
+                                 static_cast<double>(ref.tokens) / s,
                                  percentile(merges, 0.5) / 1e3, percentile(merges, 0.99) / 1e3,
                                  batches / repeat);
   }
@@ -368,7 +370,8 @@ int run_bench_command(int argc, char** argv) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::cout << absl::StrFormat("peak RSS: %.0f MB (the whole process, stream in memory included: %.0f MB)\n",
-                               usage.ru_maxrss / 1024.0, size / 1e6);
+                               static_cast<double>(usage.ru_maxrss) / 1024.0,
+                               static_cast<double>(size) / 1e6);
   return 0;
 }
 
