@@ -2,7 +2,24 @@
 
 namespace firecount {
 
-void CountState::apply(std::span<const BatchDelta* const> deltas) {
+void CountState::apply(std::span<const BatchDelta* const> deltas) { merge(deltas, false); }
+
+void CountState::apply_consuming(std::span<BatchDelta* const> deltas) {
+  std::vector<const BatchDelta*> view(deltas.begin(), deltas.end());
+  BatchDelta* largest = nullptr;
+  for (BatchDelta* d : deltas) {
+    if (largest == nullptr || d->counts.size() > largest->counts.size()) largest = d;
+  }
+  if (words_.empty() && largest != nullptr && !largest->counts.empty()) {
+    // The state is empty, so the ranking is too: every word is a candidate anyway.
+    std::swap(words_, largest->counts);
+    merge(view, true);
+    return;
+  }
+  merge(view, false);
+}
+
+void CountState::merge(std::span<const BatchDelta* const> deltas, bool rank_every_word) {
   // A word outside the previous top-K can only enter the new one if its total reaches the
   // previous K-th count: the previous top-K words still rank at least that high, and there are K
   // of them. Until the ranking is full every word of the batch is a candidate.
@@ -17,7 +34,9 @@ void CountState::apply(std::span<const BatchDelta* const> deltas) {
       if (i + kPrefetchAhead < n) words_.prefetch(entries[i + kPrefetchAhead].hash);
       const WordTable::Entry& e = entries[i];
       const uint32_t index = words_.add_hashed(e.word(), e.hash, e.count);
-      if (words_.entry(index).count >= threshold) candidates_.push_back(index);
+      if (!rank_every_word && words_.entry(index).count >= threshold) {
+        candidates_.push_back(index);
+      }
     }
     totals_.tweets += delta->tweets();
     totals_.tokens += delta->tokens;
@@ -32,6 +51,9 @@ void CountState::apply(std::span<const BatchDelta* const> deltas) {
   for (const auto& [word, count] : ranking_) {
     const WordTable::Entry* e = words_.find(word);
     selector.offer(e->word(), e->count);
+  }
+  if (rank_every_word) {
+    for (const WordTable::Entry& e : words_.entries()) selector.offer(e.word(), e.count);
   }
   for (const uint32_t index : candidates_) {
     const WordTable::Entry& e = words_.entry(index);

@@ -43,6 +43,12 @@ class CountState {
   // (the caller resets them for reuse).
   void apply(std::span<const BatchDelta* const> deltas);
 
+  // As apply(), but while the state holds no word yet (the first batch, and the only merge of a
+  // --once run) it takes over the largest delta's word table instead of copying it, which saves
+  // a whole table of memory at the peak. That delta's words are left empty; its other fields are
+  // untouched. Results are exactly those of apply().
+  void apply_consuming(std::span<BatchDelta* const> deltas);
+
   // The best top_k words, count descending then word ascending.
   const Ranking& ranking() const { return ranking_; }
   const StateTotals& totals() const { return totals_; }
@@ -50,6 +56,8 @@ class CountState {
   const WordTable& words() const { return words_; }
 
  private:
+  void merge(std::span<const BatchDelta* const> deltas, bool rank_every_word);
+
   size_t top_k_;
   WordTable words_;
   std::vector<uint32_t> candidates_;  // entries of words_ that may enter the ranking

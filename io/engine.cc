@@ -134,7 +134,7 @@ void Engine::barrier_and_publish(bool final) {
     }
   }
   for (BatchDelta* delta : retired) warn_bad_lines(*delta);
-  state_.apply(std::span<const BatchDelta* const>(retired.data(), retired.size()));
+  state_.apply_consuming(std::span<BatchDelta* const>(retired.data(), retired.size()));
   for (BatchDelta* delta : retired) delta->reset();
   const auto t1 = std::chrono::steady_clock::now();
   report_.merge_micros.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());

@@ -98,6 +98,34 @@ TEST(CountStateTest, IncrementalRankingMatchesFullRecount) {
   }
 }
 
+// apply_consuming takes a delta's table over while the state is empty: same results as apply.
+TEST(CountStateTest, ConsumingApplyMatchesApply) {
+  for (uint32_t seed = 1; seed <= 10; ++seed) {
+    std::mt19937 rng(seed);
+    const size_t k = 1 + rng() % 8;
+    CountState copying(k), consuming(k);
+    for (int batch = 0; batch < 6; ++batch) {
+      BatchDelta a, b, c, a2, b2, c2;
+      for (int i = 0, n = static_cast<int>(rng() % 200); i < n; ++i) {
+        const std::string w = "w" + std::to_string(rng() % 50) + std::string(rng() % 3 * 9, 'x');
+        switch (rng() % 3) {
+          case 0: a.add_word(w); a2.add_word(w); break;
+          case 1: b.add_word(w); b2.add_word(w); break;
+          default: c.add_word(w); c2.add_word(w); break;
+        }
+      }
+      a.tokens = a2.tokens = 3;
+      const BatchDelta* ds[] = {&a, &b, &c};
+      copying.apply(ds);
+      BatchDelta* ms[] = {&a2, &b2, &c2};
+      consuming.apply_consuming(ms);
+      ASSERT_EQ(consuming.ranking(), copying.ranking()) << "seed " << seed << " batch " << batch;
+      ASSERT_EQ(consuming.distinct(), copying.distinct());
+      ASSERT_EQ(consuming.totals().tokens, copying.totals().tokens);
+    }
+  }
+}
+
 TEST(CountStateTest, TotalsAddUp) {
   CountState state(5);
   BatchDelta d;
