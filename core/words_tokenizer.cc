@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/ascii_words.h"
+#include "core/text_islands.h"
 #include "core/url_runs.h"
 
 namespace firecount {
@@ -29,7 +30,7 @@ void append_utf8(std::string& out, UChar32 c) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<WordsTokenizer>> WordsTokenizer::create(
-    std::shared_ptr<const StopwordSet> stopwords) {
+    std::shared_ptr<const StopwordSet> stopwords, size_t memo_bytes) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* normalizer = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_FAILURE(status)) {
@@ -43,31 +44,119 @@ absl::StatusOr<std::unique_ptr<WordsTokenizer>> WordsTokenizer::create(
         "--tokenizer words: cannot load ICU's word break rules: ", u_errorName(status)));
   }
   return std::unique_ptr<WordsTokenizer>(
-      new WordsTokenizer(std::move(stopwords), normalizer, std::move(breaker)));
+      new WordsTokenizer(std::move(stopwords), normalizer, std::move(breaker), memo_bytes));
 }
 
 WordsTokenizer::WordsTokenizer(std::shared_ptr<const StopwordSet> stopwords,
                                const icu::Normalizer2* normalizer,
-                               std::unique_ptr<icu::BreakIterator> breaker)
-    : stopwords_(std::move(stopwords)), normalizer_(normalizer), breaker_(std::move(breaker)) {}
+                               std::unique_ptr<icu::BreakIterator> breaker, size_t memo_bytes)
+    : stopwords_(std::move(stopwords)),
+      normalizer_(normalizer),
+      breaker_(std::move(breaker)),
+      memo_(memo_bytes) {}
 
 void WordsTokenizer::tokenize(std::string_view text, TokenList& out) {
-  if (is_ascii(text)) {
+  // Pieces index ICU buffers with int32_t; a giant text (never a real record) keeps the plain path.
+  constexpr size_t kMaxPiecedBytes = size_t{1} << 28;
+  if (internal::find_non_ascii(text.data(), 0, text.size()) == text.size()) {
     ascii_words(text, stopwords_.get(), scratch_, out);
-  } else {
+  } else if (text.size() > kMaxPiecedBytes) {
     tokenize_with_icu(text, out);
+  } else {
+    tokenize_pieces(text, out);
   }
 }
 
-void WordsTokenizer::load_without_urls(std::string_view text) {
+void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
+  const size_t n = text.size();
+  pieces_.clear();
+  miss_limits_.clear();
+  utf16_.remove();
+  for (size_t pos = 0; pos < n;) {
+    const internal::Island island = internal::next_island(text, pos);
+    if (island.begin > pos) pieces_.push_back({pos, island.begin, false, false, {}, 0, 0});
+    if (island.begin == n) break;
+    Piece piece{island.begin, island.end, true, false, {}, 0, 0};
+    const std::string_view key = text.substr(island.begin, island.end - island.begin);
+    piece.hash = WordsMemo::hash_of(key);
+    piece.hit = memo_.find(key, piece.hash, piece.known);
+    if (!piece.hit) {
+      piece.miss = miss_limits_.size();
+      append_without_urls(key);
+      miss_limits_.push_back(utf16_.length());
+    }
+    pieces_.push_back(piece);
+    pos = island.end;
+  }
+
+  // All missed islands in one ICU pass. Their boundaries are split points, so normalizing them
+  // one by one and segmenting the concatenation gives each island's own tokens.
+  icu_bytes_.clear();
+  icu_ends_.clear();
+  miss_token_end_.clear();
+  if (!miss_limits_.empty()) {
+    normalized_.remove();
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t begin = 0;
+    for (int32_t& limit : miss_limits_) {
+      normalizer_->normalizeSecondAndAppend(
+          normalized_, utf16_.tempSubStringBetween(begin, limit), status);
+      begin = limit;
+      limit = normalized_.length();
+    }
+    if (U_FAILURE(status)) {  // only on out-of-memory
+      miss_token_end_.assign(miss_limits_.size(), 0);
+    } else {
+      segment_normalized(miss_limits_.data(), miss_limits_.size());
+    }
+  }
+
+  for (const Piece& piece : pieces_) {
+    if (!piece.island) {
+      ascii_words(text.substr(piece.begin, piece.end - piece.begin), stopwords_.get(), scratch_,
+                  out);
+    } else if (piece.hit) {
+      size_t from = 0;
+      for (size_t t = 0; t < piece.known.count; ++t) {
+        out.add_copy(piece.known.bytes.substr(from, piece.known.ends[t] - from));
+        from = piece.known.ends[t];
+      }
+    } else {
+      size_t t = piece.miss == 0 ? 0 : miss_token_end_[piece.miss - 1];
+      size_t from = t == 0 ? 0 : icu_ends_[t - 1];
+      for (; t < miss_token_end_[piece.miss]; ++t) {
+        out.add_copy(std::string_view(icu_bytes_).substr(from, icu_ends_[t] - from));
+        from = icu_ends_[t];
+      }
+    }
+  }
+
+  // Remember the misses (after emitting: an insert may replace an entry a hit points into).
+  for (const Piece& piece : pieces_) {
+    if (!piece.island || piece.hit) continue;
+    const size_t first = piece.miss == 0 ? 0 : miss_token_end_[piece.miss - 1];
+    const size_t last = miss_token_end_[piece.miss];
+    const uint32_t base = first == 0 ? 0 : icu_ends_[first - 1];
+    const uint32_t stop = last == 0 ? 0 : icu_ends_[last - 1];
+    rebased_ends_.clear();
+    for (size_t t = first; t < last; ++t) rebased_ends_.push_back(icu_ends_[t] - base);
+    memo_.insert(text.substr(piece.begin, piece.end - piece.begin), piece.hash,
+                 std::string_view(icu_bytes_).substr(base, stop - base), rebased_ends_.data(),
+                 rebased_ends_.size());
+  }
+}
+
+void WordsTokenizer::append_without_urls(std::string_view text) {
   // ICU indexes with int32_t; a record is far smaller, but never overflow on a giant one.
-  constexpr size_t kMaxBytes = std::numeric_limits<int32_t>::max() - 1;
-  if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
+  const int32_t old_length = utf16_.length();
+  const size_t max_bytes = static_cast<size_t>(std::numeric_limits<int32_t>::max() - 1 - old_length);
+  if (text.size() > max_bytes) text = text.substr(0, max_bytes);
   const auto capacity = static_cast<int32_t>(text.size() + 1);  // UTF-16 never needs more units
-  char16_t* buf = utf16_.getBuffer(capacity);
+  char16_t* buf = utf16_.getBuffer(old_length + capacity);
+  char16_t* dest = buf + old_length;
   int32_t length = 0;
   UErrorCode status = U_ZERO_ERROR;
-  u_strFromUTF8WithSub(buf, capacity, &length, text.data(), static_cast<int32_t>(text.size()),
+  u_strFromUTF8WithSub(dest, capacity, &length, text.data(), static_cast<int32_t>(text.size()),
                        0xFFFD, nullptr, &status);
   if (U_FAILURE(status)) length = 0;
 
@@ -76,42 +165,67 @@ void WordsTokenizer::load_without_urls(std::string_view text) {
   size_t kept = 0;
   size_t pos = 0;
   while (pos < n) {
-    const size_t url = internal::find_url_start(buf, n, pos);
-    if (kept != pos) std::char_traits<char16_t>::move(buf + kept, buf + pos, url - pos);
+    const size_t url = internal::find_url_start(dest, n, pos);
+    if (kept != pos) std::char_traits<char16_t>::move(dest + kept, dest + pos, url - pos);
     kept += url - pos;
     if (url == n) break;
-    pos = internal::url_run_end(buf, n, url, [](char16_t c) { return u_isUWhiteSpace(c) != 0; });
+    pos = internal::url_run_end(dest, n, url, [](char16_t c) { return u_isUWhiteSpace(c) != 0; });
   }
-  utf16_.releaseBuffer(static_cast<int32_t>(kept));
+  utf16_.releaseBuffer(old_length + static_cast<int32_t>(kept));
 }
 
 void WordsTokenizer::tokenize_with_icu(std::string_view text, TokenList& out) {
-  load_without_urls(text);
+  utf16_.remove();
+  append_without_urls(text);
+  icu_bytes_.clear();
+  icu_ends_.clear();
+  miss_token_end_.clear();
   UErrorCode status = U_ZERO_ERROR;
   normalizer_->normalize(utf16_, normalized_, status);
   if (U_FAILURE(status)) return;  // only on out-of-memory
-  breaker_->setText(normalized_);
+  const int32_t limit = normalized_.length();
+  segment_normalized(&limit, 1);
+  size_t from = 0;
+  for (uint32_t end : icu_ends_) {
+    out.add_copy(std::string_view(icu_bytes_).substr(from, end - from));
+    from = end;
+  }
+}
 
+void WordsTokenizer::segment_normalized(const int32_t* limits, size_t count) {
+  breaker_->setText(normalized_);
+  size_t k = 0;
   bool last_is_word = false;         // the previous segment is a word
   bool last_is_hash = false;         // the previous segment is exactly "#"
   bool before_hash_is_word = false;  // the segment before that "#" is a word
   int32_t start = breaker_->first();
   for (int32_t end = breaker_->next(); end != icu::BreakIterator::DONE;
        start = end, end = breaker_->next()) {
+    while (k < count && start >= limits[k]) {
+      miss_token_end_.push_back(icu_ends_.size());
+      ++k;
+    }
     const bool is_word = breaker_->getRuleStatus() >= UBRK_WORD_NONE_LIMIT;
     if (is_word) {
       const bool hashtag = last_is_hash && !before_hash_is_word;
-      emit(hashtag ? start - 1 : start, end, out);
+      emit(hashtag ? start - 1 : start, end);
     } else {
-      emit_pictographs(start, end, out);
+      emit_pictographs(start, end);
     }
     before_hash_is_word = last_is_word;
     last_is_hash = !is_word && end - start == 1 && normalized_.charAt(start) == u'#';
     last_is_word = is_word;
   }
+  for (; k < count; ++k) miss_token_end_.push_back(icu_ends_.size());
 }
 
-void WordsTokenizer::emit(int32_t begin, int32_t end, TokenList& out) {
+void WordsTokenizer::keep_scratch() {
+  if (stopwords_ != nullptr && stopwords_->contains(scratch_)) return;
+  icu_bytes_.append(scratch_);
+  icu_ends_.push_back(static_cast<uint32_t>(icu_bytes_.size()));
+}
+
+void WordsTokenizer::emit(int32_t begin, int32_t end) {
   const char16_t* s = normalized_.getBuffer();
   scratch_.resize(static_cast<size_t>(end - begin) * 3);  // 3 UTF-8 bytes per UTF-16 unit at most
   int32_t n = 0;
@@ -121,10 +235,10 @@ void WordsTokenizer::emit(int32_t begin, int32_t end, TokenList& out) {
     U8_APPEND_UNSAFE(scratch_.data(), n, c);
   }
   scratch_.resize(static_cast<size_t>(n));
-  if (stopwords_ == nullptr || !stopwords_->contains(scratch_)) out.add_copy(scratch_);
+  keep_scratch();
 }
 
-void WordsTokenizer::emit_pictographs(int32_t begin, int32_t end, TokenList& out) {
+void WordsTokenizer::emit_pictographs(int32_t begin, int32_t end) {
   const char16_t* s = normalized_.getBuffer();
   UChar32 pending_flag_half = U_SENTINEL;
   for (int32_t i = begin; i < end;) {
@@ -146,7 +260,7 @@ void WordsTokenizer::emit_pictographs(int32_t begin, int32_t end, TokenList& out
     } else {
       continue;
     }
-    if (stopwords_ == nullptr || !stopwords_->contains(scratch_)) out.add_copy(scratch_);
+    keep_scratch();
   }
 }
 

@@ -17,8 +17,12 @@
 //     dropped.
 //  6. Tokens in the stop-word set (if any) are dropped.
 // Text with no byte >= 0x80 takes the ASCII fast path (ascii_words.h), which gives the same
-// tokens without calling ICU; everything else goes through ICU with objects and buffers this
-// instance owns and reuses (nothing is built per call).
+// tokens without calling ICU. Other text is cut at split points (text_islands.h): its ASCII
+// pieces take the fast path, and only its non-ASCII islands go through ICU, all of a record's
+// islands in one pass, with objects and buffers this instance owns and reuses (nothing is built
+// per call). Each island's tokens are remembered in a bounded memo (words_memo.h), so repeated
+// islands (retweets, frequent non-ASCII words) skip ICU. tokenize_with_icu() keeps the plain
+// whole-text ICU path as the reference the others are tested against.
 //
 // Threading: not thread-safe; one instance per worker. The stop-word set is shared read-only.
 
@@ -26,39 +30,68 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "core/stopwords.h"
 #include "core/tokenizer.h"
+#include "core/words_memo.h"
 
 namespace firecount {
 
 class WordsTokenizer final : public Tokenizer {
  public:
   // Errors: Internal if ICU's NFKC_Casefold data or root word break rules cannot be loaded.
+  // `memo_bytes` bounds the island memo (0 turns it off; results are the same either way).
   static absl::StatusOr<std::unique_ptr<WordsTokenizer>> create(
-      std::shared_ptr<const StopwordSet> stopwords);
+      std::shared_ptr<const StopwordSet> stopwords,
+      size_t memo_bytes = WordsMemo::kDefaultBudgetBytes);
 
   // Appends the tokens of `text` (UTF-8; invalid sequences act as U+FFFD) to `out`. Uses the
   // ASCII fast path when it can. Not thread-safe.
   void tokenize(std::string_view text, TokenList& out) override;
 
-  // The ICU path for any text, never the fast path. For tests, the fuzzer and benchmarks.
+  // The plain ICU path for the whole text: no fast path, no islands, no memo. The reference
+  // for tests, the fuzzer and benchmarks.
   void tokenize_with_icu(std::string_view text, TokenList& out);
 
- private:
-  WordsTokenizer(std::shared_ptr<const StopwordSet> stopwords, const icu::Normalizer2* normalizer,
-                 std::unique_ptr<icu::BreakIterator> breaker);
+  // Drops what the memo remembers (benchmarks use it to start each pass cold).
+  void clear_memo() { memo_.clear(); }
+  const WordsMemo& memo() const { return memo_; }
 
-  // Fills utf16_ with `text` minus its URL runs.
-  void load_without_urls(std::string_view text);
+ private:
+  // A piece of a record: ASCII (fast path) or an island (memo or ICU).
+  struct Piece {
+    size_t begin;
+    size_t end;
+    bool island;
+    bool hit;                 // an island found in the memo
+    WordsMemo::Tokens known;  // its tokens, if hit
+    size_t miss;              // else its index among this record's misses
+    uint64_t hash;
+  };
+
+  WordsTokenizer(std::shared_ptr<const StopwordSet> stopwords, const icu::Normalizer2* normalizer,
+                 std::unique_ptr<icu::BreakIterator> breaker, size_t memo_bytes);
+
+  // Text with a byte >= 0x80: the pieces in order, the missed islands through ICU in one pass.
+  void tokenize_pieces(std::string_view text, TokenList& out);
+  // Appends `text` minus its URL runs to utf16_ (UTF-8 to UTF-16, invalid bytes as U+FFFD).
+  void append_without_urls(std::string_view text);
+  // Segments normalized_ and appends its tokens as UTF-8 to icu_bytes_/icu_ends_; segments that
+  // start at or after limits[k] belong to miss k + 1, and miss_token_end_[k] is set to the
+  // number of tokens of misses 0..k.
+  void segment_normalized(const int32_t* limits, size_t count);
   // Appends UTF-16 code units [begin, end) of normalized_ as one UTF-8 token unless stopped.
-  void emit(int32_t begin, int32_t end, TokenList& out);
+  void emit(int32_t begin, int32_t end);
   // Rule 5: the emoji and flag tokens of the non-word segment [begin, end) of normalized_.
-  void emit_pictographs(int32_t begin, int32_t end, TokenList& out);
+  void emit_pictographs(int32_t begin, int32_t end);
+  // Appends the token in scratch_ to icu_bytes_/icu_ends_ unless it is a stop word.
+  void keep_scratch();
 
   std::shared_ptr<const StopwordSet> stopwords_;  // null: keep every token
   const icu::Normalizer2* normalizer_;            // ICU-owned singleton
@@ -66,6 +99,13 @@ class WordsTokenizer final : public Tokenizer {
   icu::UnicodeString utf16_;       // the text as UTF-16, URL runs removed
   icu::UnicodeString normalized_;  // NFKC_Casefold of utf16_
   std::string scratch_;            // one token as UTF-8
+  std::string icu_bytes_;          // the ICU path's tokens, back to back
+  std::vector<uint32_t> icu_ends_;  // and where each ends in icu_bytes_
+  std::vector<Piece> pieces_;
+  std::vector<int32_t> miss_limits_;     // per missed island: its end in utf16_, then normalized_
+  std::vector<size_t> miss_token_end_;   // per missed island: end of its tokens in icu_ends_
+  std::vector<uint32_t> rebased_ends_;   // one island's token ends, for the memo
+  WordsMemo memo_;
 };
 
 }  // namespace firecount
