@@ -1,5 +1,9 @@
-// Tokenizer throughput: split (the seed's parity tokenizer) against words on ASCII English tweets
-// and on the fixture's (mostly Japanese) tweets. Bytes processed are bytes of text.
+// Tokenizer throughput: split (the seed's parity tokenizer) against words on ASCII English tweets,
+// on the fixture's (mostly Japanese) tweets and on the synthetic firehose's multilingual texts.
+// Bytes processed are bytes of text. The words tokenizer's island memo is cleared at the start of
+// every pass over the texts, so it only helps where the texts themselves repeat (a pass is a
+// stream, not the same stream again); the *NoMemo cases turn it off, the *ViaIcu cases time the
+// plain whole-text ICU path (the words tokenizer before islands).
 //
 //   build/bench/tokenizer_benchmark --benchmark_repetitions=5 --benchmark_report_aggregates_only
 
@@ -8,12 +12,15 @@
 #include <unicode/brkiter.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/ascii_words.h"
+#include "core/message_extractor.h"
+#include "core/synthetic_firehose.h"
 #include "core/split_tokenizer.h"
 #include "core/tokenizer.h"
 #include "core/words_tokenizer.h"
@@ -75,6 +82,37 @@ std::vector<std::string> fixture_texts() {
   return texts;
 }
 
+// The texts the engine tokenizes from the first `tweets` tweets of the synthetic firehose (seed 1,
+// the stream `firecount bench` measures): many languages, emoji, hashtags, mentions, t.co links.
+std::vector<std::string> synthetic_texts(uint64_t tweets) {
+  FirehoseConfig config;
+  config.tweets = tweets;
+  SyntheticFirehose firehose(config);
+  std::string buffer(firehose.max_line_bytes() * 64 + simdjson::SIMDJSON_PADDING, '\0');
+  MessageExtractor extractor(MessageFormat::kTwitterV1);
+  Record record;
+  std::vector<std::string> texts;
+  for (;;) {
+    const size_t bytes = firehose.fill(buffer.data(), buffer.size() - simdjson::SIMDJSON_PADDING);
+    if (bytes == 0) break;
+    for (size_t pos = 0; pos < bytes;) {
+      const size_t eol = buffer.find('\n', pos);
+      const std::string_view line(buffer.data() + pos, eol - pos);
+      if (extractor.extract(line, buffer.size() - pos, record) == MessageKind::kTweet) {
+        texts.emplace_back(record.text);
+      }
+      pos = eol + 1;
+    }
+  }
+  return texts;
+}
+
+std::vector<std::string> distinct(std::vector<std::string> texts) {
+  std::sort(texts.begin(), texts.end());
+  texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
+  return texts;
+}
+
 int64_t total_bytes(const std::vector<std::string>& texts) {
   int64_t bytes = 0;
   for (const std::string& t : texts) bytes += static_cast<int64_t>(t.size());
@@ -97,15 +135,30 @@ std::vector<std::string> icu_tokens_of(WordsTokenizer& tokenizer, std::string_vi
   return out;
 }
 
-std::unique_ptr<WordsTokenizer> words_tokenizer() {
-  auto made = WordsTokenizer::create(nullptr);
+std::unique_ptr<WordsTokenizer> words_tokenizer(
+    size_t memo_bytes = WordsMemo::kDefaultBudgetBytes) {
+  auto made = WordsTokenizer::create(nullptr, memo_bytes);
   return made.ok() ? *std::move(made) : nullptr;
 }
 
-void run(benchmark::State& state, Tokenizer& tokenizer, const std::vector<std::string>& texts) {
+// True if tokenize() gives the plain ICU path's tokens for every text, twice (memo cold, warm).
+bool same_as_icu(WordsTokenizer& tokenizer, const std::vector<std::string>& texts) {
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& text : texts) {
+      if (tokens_of(tokenizer, text) != icu_tokens_of(tokenizer, text)) return false;
+    }
+  }
+  tokenizer.clear_memo();
+  return true;
+}
+
+// `memo_owner`, if set, has its memo cleared before each pass over the texts.
+void run(benchmark::State& state, Tokenizer& tokenizer, const std::vector<std::string>& texts,
+         WordsTokenizer* memo_owner = nullptr) {
   TokenList list;
   size_t tokens = 0;
   for (auto _ : state) {
+    if (memo_owner != nullptr) memo_owner->clear_memo();
     for (const std::string& text : texts) {
       list.clear();
       tokenizer.tokenize(text, list);
@@ -194,9 +247,90 @@ void BM_WordsTokenizerJapanese(benchmark::State& state) {
   if (texts.size() != 100) return state.SkipWithError("fixture missing: " FIRECOUNT_FIXTURE);
   const std::vector<std::string> want = {"rt", "@katana77", "えっ", "それ", "は", "一同"};
   if (tokens_of(*tokenizer, texts[1]) != want) return state.SkipWithError("wrong words tokens");
-  run(state, *tokenizer, texts);
+  if (!same_as_icu(*tokenizer, texts)) return state.SkipWithError("differs from the ICU path");
+  run(state, *tokenizer, texts, tokenizer.get());
 }
 BENCHMARK(BM_WordsTokenizerJapanese);
+
+// The fixture's 42 distinct texts, memo off: what ICU costs when nothing repeats.
+void BM_WordsTokenizerJapaneseDistinctNoMemo(benchmark::State& state) {
+  auto tokenizer = words_tokenizer(0);
+  if (tokenizer == nullptr) return state.SkipWithError("cannot build the words tokenizer");
+  const auto texts = distinct(fixture_texts());
+  if (texts.size() != 42) return state.SkipWithError("fixture missing: " FIRECOUNT_FIXTURE);
+  if (!same_as_icu(*tokenizer, texts)) return state.SkipWithError("differs from the ICU path");
+  run(state, *tokenizer, texts);
+}
+BENCHMARK(BM_WordsTokenizerJapaneseDistinctNoMemo);
+
+// The fixture's texts through the plain whole-text ICU path (the tokenizer before islands).
+void BM_WordsTokenizerJapaneseViaIcu(benchmark::State& state) {
+  auto tokenizer = words_tokenizer();
+  if (tokenizer == nullptr) return state.SkipWithError("cannot build the words tokenizer");
+  const auto texts = fixture_texts();
+  if (texts.size() != 100) return state.SkipWithError("fixture missing: " FIRECOUNT_FIXTURE);
+  TokenList list;
+  for (auto _ : state) {
+    for (const std::string& text : texts) {
+      list.clear();
+      tokenizer->tokenize_with_icu(text, list);
+      benchmark::DoNotOptimize(list.tokens().data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * total_bytes(texts));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));
+}
+BENCHMARK(BM_WordsTokenizerJapaneseViaIcu);
+
+// The synthetic firehose's texts (20,000 tweets, ~2 MB): the mix `firecount bench` tokenizes.
+const std::vector<std::string>& synthetic() {
+  static const std::vector<std::string> texts = synthetic_texts(20000);
+  return texts;
+}
+
+void BM_SplitTokenizerSynthetic(benchmark::State& state) {
+  SplitTokenizer tokenizer;
+  if (synthetic().size() < 19000) return state.SkipWithError("synthetic stream too short");
+  run(state, tokenizer, synthetic());
+}
+BENCHMARK(BM_SplitTokenizerSynthetic);
+
+void words_synthetic(benchmark::State& state, size_t memo_bytes) {
+  auto tokenizer = words_tokenizer(memo_bytes);
+  if (tokenizer == nullptr) return state.SkipWithError("cannot build the words tokenizer");
+  const auto& texts = synthetic();
+  if (texts.size() < 19000) return state.SkipWithError("synthetic stream too short");
+  if (!same_as_icu(*tokenizer, std::vector<std::string>(texts.begin(), texts.begin() + 2000))) {
+    return state.SkipWithError("differs from the ICU path");
+  }
+  run(state, *tokenizer, texts, tokenizer.get());
+}
+
+void BM_WordsTokenizerSynthetic(benchmark::State& state) {
+  words_synthetic(state, WordsMemo::kDefaultBudgetBytes);
+}
+BENCHMARK(BM_WordsTokenizerSynthetic);
+
+void BM_WordsTokenizerSyntheticNoMemo(benchmark::State& state) { words_synthetic(state, 0); }
+BENCHMARK(BM_WordsTokenizerSyntheticNoMemo);
+
+void BM_WordsTokenizerSyntheticViaIcu(benchmark::State& state) {
+  auto tokenizer = words_tokenizer();
+  if (tokenizer == nullptr) return state.SkipWithError("cannot build the words tokenizer");
+  const auto& texts = synthetic();
+  if (texts.size() < 19000) return state.SkipWithError("synthetic stream too short");
+  TokenList list;
+  for (auto _ : state) {
+    for (const std::string& text : texts) {
+      list.clear();
+      tokenizer->tokenize_with_icu(text, list);
+      benchmark::DoNotOptimize(list.tokens().data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * total_bytes(texts));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));
+}
+BENCHMARK(BM_WordsTokenizerSyntheticViaIcu);
 
 // The floor under BM_WordsTokenizerJapanese: only ICU's root word BreakIterator (with its CJK
 // dictionary) walking the fixture's texts, already UTF-16, with no normalization or tokens.

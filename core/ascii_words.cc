@@ -6,6 +6,10 @@
 
 #include "core/url_runs.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace firecount {
 namespace {
 
@@ -66,6 +70,41 @@ void emit(std::string_view token, bool has_upper, const StopwordSet* stopwords,
   if (stopwords == nullptr || !stopwords->contains(scratch)) out.add_copy(scratch);
 }
 
+// Returns the end of the run of letters, digits and '_' that starts at s[i] (end at most), and
+// adds kLetter / kUpper to `seen` if the run holds one. SSE2 (baseline x86-64) looks at 16 bytes
+// at once: a run ends without one mispredicted branch per byte.
+inline size_t word_run_end(const char* s, size_t i, size_t end, uint8_t& seen) {
+#if defined(__SSE2__)
+  const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
+  // x - lo < count (unsigned), as a signed compare of both sides moved by 0x80.
+  auto in_range = [&](__m128i v, char lo, int count) {
+    const __m128i moved = _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(lo)), bias);
+    return _mm_cmplt_epi8(moved, _mm_set1_epi8(static_cast<char>(count ^ 0x80)));
+  };
+  while (i + 16 <= end) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i upper = in_range(v, 'A', 26);
+    const __m128i letter = _mm_or_si128(
+        _mm_or_si128(upper, in_range(v, 'a', 26)), _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+    const __m128i word = _mm_or_si128(_mm_or_si128(letter, in_range(v, '0', 10)),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+    const auto word_mask = static_cast<unsigned>(_mm_movemask_epi8(word));
+    const unsigned run = static_cast<unsigned>(__builtin_ctz(~word_mask));  // 16 if all are
+    const unsigned in_run = (1u << run) - 1;
+    if ((static_cast<unsigned>(_mm_movemask_epi8(letter)) & in_run) != 0) seen |= kLetter;
+    if ((static_cast<unsigned>(_mm_movemask_epi8(upper)) & in_run) != 0) seen |= kUpper;
+    i += run;
+    if (run < 16) return i;
+  }
+#endif
+  uint8_t f;
+  while (i < end && ((f = flags_of(s[i])) & kWordChar) != 0) {
+    seen |= f;
+    ++i;
+  }
+  return i;
+}
+
 // Tokenizes s[begin, end) as a continuation of `state` up to the first URL run, and returns
 // where that run starts (end if there is none). A run's "http"/"https" always ends a word run
 // at its ':' (letters join, ':' never does), so URLs are found there instead of by a search.
@@ -88,12 +127,10 @@ size_t scan(const char* s, size_t begin, size_t end, State& state, const Stopwor
     ++i;
     for (;;) {
       // WB5, WB8-WB10, WB13a, WB13b: any two of letter, digit, '_' join.
-      uint8_t f = 0;
-      while (i < end && ((f = flags_of(s[i])) & kWordChar) != 0) {
-        seen |= f;
-        ++i;
-      }
-      if (i + 1 >= end || (f & (kMidLetter | kMidNum)) == 0) break;
+      i = word_run_end(s, i, end, seen);
+      if (i + 1 >= end) break;
+      const uint8_t f = flags_of(s[i]);
+      if ((f & (kMidLetter | kMidNum)) == 0) break;
       // WB6/WB7: letter (MidNumLet | Single_Quote) letter; WB11/WB12: digit (MidNum | MidNumLet
       // | Single_Quote) digit.
       const uint8_t before = flags_of(s[i - 1]);

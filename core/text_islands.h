@@ -1,21 +1,25 @@
 #pragma once
 // Text islands: how the words tokenizer cuts a record so that only its non-ASCII parts reach ICU.
 //
-// A split point is a position p (0 < p < n) with an ASCII White_Space byte at p - 1 and an ASCII
-// byte that is not White_Space at p. Every rule of the words tokenizer is local across a split
+// A split point is a position p (0 < p < n) with an ASCII White_Space byte at p - 1 and, at p,
+// either an ASCII byte that is not White_Space or a "safe start": a code point that has an
+// NFKC_Casefold boundary before it and whose normalized form is not empty and does not begin with
+// Word_Break Extend, Format, ZWJ, WSegSpace, CR, LF or Newline (the caller decides, with ICU's
+// data; WordsTokenizer keeps a table). Every rule of the words tokenizer is local across a split
 // point, so tokenizing the pieces between split points one by one (each from a fresh state) gives
 // the tokens of the whole text, in order:
 //  - URL runs hold no White_Space and "://" cannot straddle it, so each run lies in one piece.
-//  - NFKC_Casefold: an ASCII byte has a normalization boundary before it (a starter that combines
-//    with nothing before it), so normalizing the pieces apart gives the same code points.
+//  - NFKC_Casefold: there is a normalization boundary before p (ASCII bytes and safe starts are
+//    starters that combine with nothing before them), so the pieces normalize apart.
 //  - UAX #29 (and ICU's root rules and dictionaries): there is always a break before the
 //    White_Space (no rule joins X × White_Space but WB3d space × space, and WB3a CR/LF/Newline)
-//    and after it (WB4 could only glue an Extend/Format/ZWJ to it, and p holds ASCII; WB3d needs
-//    another space; WB3 needs CR LF). The White_Space segment is no word and not "#", so the
-//    hashtag rule sees the same state as at the start of a text.
+//    and after it (WB4 could only glue an Extend/Format/ZWJ to it, WB3d needs another space, WB3
+//    needs CR LF: none can start the normalized text at p). The White_Space segment is no word
+//    and not "#", so the hashtag rule sees the same state as at the start of a text.
 //  - UTF-8 decoding: an ASCII byte never belongs to a multi-byte sequence, so invalid sequences
 //    become the same U+FFFDs.
-// tests/core/text_islands_test.cc checks this against the whole-text ICU path on random texts.
+// tests/core/text_islands_test.cc checks this against the whole-text ICU path: every code point
+// the table calls safe, in several contexts, and random multilingual texts.
 //
 // An island is the smallest run of pieces that holds the non-ASCII bytes near it: it starts at the
 // last split point before its first non-ASCII byte and ends at the first split point after it.
@@ -36,11 +40,14 @@ namespace firecount::internal {
 // White_Space in ASCII: U+0009..U+000D and U+0020.
 constexpr bool is_ascii_space_byte(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-// True if p (0 < p < size) is a split point of s.
-inline bool is_split_point(const char* s, size_t p) {
+// True if p (0 < p < n) is a split point of s. safe_start(s, p, n) is asked about the code point
+// at p when s[p] >= 0x80 and s[p - 1] is ASCII White_Space.
+template <typename SafeStart>
+bool is_split_point(const char* s, size_t p, size_t n, SafeStart& safe_start) {
   const auto before = static_cast<unsigned char>(s[p - 1]);
+  if (!is_ascii_space_byte(before)) return false;
   const auto at = static_cast<unsigned char>(s[p]);
-  return is_ascii_space_byte(before) && at < 0x80 && !is_ascii_space_byte(at);
+  return at < 0x80 ? !is_ascii_space_byte(at) : safe_start(s, p, n);
 }
 
 // Index of the first byte >= 0x80 in s[from, n), or n.
@@ -72,15 +79,16 @@ struct Island {
 
 // The first island of `text` at or after `from` (itself 0, the end of the previous island, or a
 // split point). Returns {n, n} if text[from, n) is ASCII; text[from, begin) is always ASCII.
-inline Island next_island(std::string_view text, size_t from) {
+template <typename SafeStart>
+Island next_island(std::string_view text, size_t from, SafeStart& safe_start) {
   const char* s = text.data();
   const size_t n = text.size();
   const size_t first = find_non_ascii(s, from, n);
   if (first == n) return {n, n};
   size_t begin = first;
-  while (begin > from && !is_split_point(s, begin)) --begin;
+  while (begin > from && !is_split_point(s, begin, n, safe_start)) --begin;
   size_t end = first + 1;
-  while (end < n && !is_split_point(s, end)) ++end;
+  while (end < n && !is_split_point(s, end, n, safe_start)) ++end;
   return {begin, end};
 }
 

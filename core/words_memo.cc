@@ -58,7 +58,11 @@ void WordsMemo::insert(std::string_view key, uint64_t hash, std::string_view byt
 }
 
 void WordsMemo::clear() {
-  for (Entry& e : entries_) e = Entry();
+  for (Entry& e : entries_) {
+    e.used = false;
+    std::string().swap(e.data);  // frees (assigning an empty string would keep the capacity)
+    std::vector<uint32_t>().swap(e.ends);
+  }
   bytes_in_use_ = 0;
 }
 

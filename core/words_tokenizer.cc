@@ -5,6 +5,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "absl/status/status.h"
@@ -53,7 +54,47 @@ WordsTokenizer::WordsTokenizer(std::shared_ptr<const StopwordSet> stopwords,
     : stopwords_(std::move(stopwords)),
       normalizer_(normalizer),
       breaker_(std::move(breaker)),
-      memo_(memo_bytes) {}
+      memo_(memo_bytes),
+      safe_start_bits_(kSafeStartLimit / 64),
+      safe_start_block_ready_(kSafeStartLimit / 256) {}
+
+bool WordsTokenizer::safe_start(const char* s, size_t p, size_t n) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s);
+  const auto end = static_cast<int32_t>(std::min(n, p + 4));
+  auto i = static_cast<int32_t>(p);
+  UChar32 c;
+  U8_NEXT(bytes, i, end, c);
+  if (c < 0x80 || c >= kSafeStartLimit) return false;  // invalid UTF-8 or beyond the table
+  const auto block = static_cast<size_t>(c >> 8);
+  if (!safe_start_block_ready_[block]) {
+    for (UChar32 d = c & ~0xFF; d < (c | 0xFF) + 1; ++d) {
+      bool safe = normalizer_->hasBoundaryBefore(d) && !U_IS_SURROGATE(d);
+      if (safe) {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::UnicodeString folded = normalizer_->normalize(icu::UnicodeString(d), status);
+        safe = U_SUCCESS(status) && !folded.isEmpty();
+        if (safe) {
+          switch (u_getIntPropertyValue(folded.char32At(0), UCHAR_WORD_BREAK)) {
+            case U_WB_EXTEND:
+            case U_WB_FORMAT:
+            case U_WB_ZWJ:
+            case U_WB_WSEGSPACE:
+            case U_WB_CR:
+            case U_WB_LF:
+            case U_WB_NEWLINE:
+              safe = false;
+              break;
+            default:
+              break;
+          }
+        }
+      }
+      if (safe) safe_start_bits_[static_cast<size_t>(d) / 64] |= uint64_t{1} << (d % 64);
+    }
+    safe_start_block_ready_[block] = true;
+  }
+  return (safe_start_bits_[static_cast<size_t>(c) / 64] >> (c % 64)) & 1;
+}
 
 void WordsTokenizer::tokenize(std::string_view text, TokenList& out) {
   // Pieces index ICU buffers with int32_t; a giant text (never a real record) keeps the plain path.
@@ -72,8 +113,9 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
   pieces_.clear();
   miss_limits_.clear();
   utf16_.remove();
+  auto safe = [this](const char* s, size_t p, size_t size) { return safe_start(s, p, size); };
   for (size_t pos = 0; pos < n;) {
-    const internal::Island island = internal::next_island(text, pos);
+    const internal::Island island = internal::next_island(text, pos, safe);
     if (island.begin > pos) pieces_.push_back({pos, island.begin, false, false, {}, 0, 0});
     if (island.begin == n) break;
     Piece piece{island.begin, island.end, true, false, {}, 0, 0};

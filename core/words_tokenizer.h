@@ -78,6 +78,8 @@ class WordsTokenizer final : public Tokenizer {
   WordsTokenizer(std::shared_ptr<const StopwordSet> stopwords, const icu::Normalizer2* normalizer,
                  std::unique_ptr<icu::BreakIterator> breaker, size_t memo_bytes);
 
+  // True if the code point at s[p] (a byte >= 0x80) is a safe start (text_islands.h).
+  bool safe_start(const char* s, size_t p, size_t n);
   // Text with a byte >= 0x80: the pieces in order, the missed islands through ICU in one pass.
   void tokenize_pieces(std::string_view text, TokenList& out);
   // Appends `text` minus its URL runs to utf16_ (UTF-8 to UTF-16, invalid bytes as U+FFFD).
@@ -106,6 +108,11 @@ class WordsTokenizer final : public Tokenizer {
   std::vector<size_t> miss_token_end_;   // per missed island: end of its tokens in icu_ends_
   std::vector<uint32_t> rebased_ends_;   // one island's token ends, for the memo
   WordsMemo memo_;
+  // safe_start() per code point below kSafeStartLimit, filled 256 code points at a time on first
+  // use (16 KiB); code points above it are never split points.
+  static constexpr int32_t kSafeStartLimit = 0x20000;
+  std::vector<uint64_t> safe_start_bits_;
+  std::vector<bool> safe_start_block_ready_;
 };
 
 }  // namespace firecount
