@@ -44,6 +44,13 @@ absl::StatusOr<std::unique_ptr<WordsTokenizer>> WordsTokenizer::create(
     return absl::InternalError(absl::StrCat(
         "--tokenizer words: cannot load ICU's word break rules: ", u_errorName(status)));
   }
+  // ICU 72's CJK dictionary engine (shared by the process) answers its first run differently
+  // from every later one on some inputs ("\n ssfiー𠮷": "ー𠮷" first, then "ー" "𠮷"). One
+  // throwaway run makes every record's tokens the steady-state ones, whichever comes first.
+  const icu::UnicodeString warm_up(u"今日は");
+  breaker->setText(warm_up);
+  while (breaker->next() != icu::BreakIterator::DONE) {
+  }
   return std::unique_ptr<WordsTokenizer>(
       new WordsTokenizer(std::move(stopwords), normalizer, std::move(breaker), memo_bytes));
 }
