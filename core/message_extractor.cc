@@ -1,6 +1,7 @@
 #include "core/message_extractor.h"
 
 #include "core/jetstream_extractor.h"
+#include "core/json_line.h"
 #include "core/mastodon_extractor.h"
 #include "core/x_v2_extractor.h"
 #include "simdjson.h"
@@ -8,10 +9,7 @@
 namespace firecount {
 
 bool is_blank_line(std::string_view line) {
-  for (const char c : line) {
-    if (c != ' ' && c != '\t' && c != '\r') return false;
-  }
-  return true;
+  return internal::is_blank_line(line.data(), line.size());
 }
 
 MessageExtractor::MessageExtractor(MessageFormat format)

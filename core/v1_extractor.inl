@@ -31,10 +31,6 @@ MessageKind notice_kind(std::string_view key) {
   return MessageKind::kTweet;
 }
 
-MessageKind error_kind(simdjson::error_code error) {
-  return error == simdjson::UTF8_ERROR ? MessageKind::kInvalidUtf8 : MessageKind::kMalformed;
-}
-
 // Reads a string-or-null value; false on any other type or a parse error.
 bool get_optional_string(simdjson::ondemand::value value, std::string_view& out, bool& is_null) {
   json_type type;
@@ -59,10 +55,10 @@ class V1ExtractorImpl final : public V1Extractor {
 MessageKind V1ExtractorImpl::extract(std::string_view line, size_t readable, Record& out) {
   ondemand::document doc;
   if (auto error = parser_.iterate(line.data(), line.size(), readable).get(doc)) {
-    return error_kind(error);
+    return internal::kind_for_error(error);
   }
   ondemand::object object;
-  if (auto error = doc.get_object().get(object)) return error_kind(error);
+  if (auto error = doc.get_object().get(object)) return internal::kind_for_error(error);
 
   std::string_view text, full_text, extended_text, created_at, timestamp_ms;
   bool has_text = false, has_full_text = false, has_extended_text = false;
@@ -70,9 +66,9 @@ MessageKind V1ExtractorImpl::extract(std::string_view line, size_t readable, Rec
   MessageKind kind = MessageKind::kTweet;
   for (auto field_result : object) {
     ondemand::field field;
-    if (auto error = std::move(field_result).get(field)) return error_kind(error);
+    if (auto error = std::move(field_result).get(field)) return internal::kind_for_error(error);
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return error_kind(error);
+    if (auto error = field.unescaped_key().get(key)) return internal::kind_for_error(error);
     if (first) {
       kind = notice_kind(key);
       first = false;

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "core/json_line.h"
 #include "core/tweet_time.h"
 #include "core/v1_extractor.h"
 #include "simdjson.h"

@@ -1,5 +1,6 @@
 #include "io/x_rules_client.h"
 
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -8,6 +9,7 @@
 #include <boost/beast/http.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "core/output_format.h"
 #include "core/url.h"
 #include "io/credentials.h"
 #include "io/tls_client.h"
@@ -53,26 +55,11 @@ asio::awaitable<HttpAnswer> exchange(asio::ssl::context& tls, const ParsedUrl& u
   co_return answer;
 }
 
+// A JSON string literal's contents (without the quotes).
 std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  return out;
+  std::string quoted;
+  append_json_string(quoted, s);
+  return quoted.substr(1, quoted.size() - 2);
 }
 
 XRulesResult parse_answer(const std::string& body) {
