@@ -49,7 +49,8 @@ bool check(const Deltas& d) {
   state.apply(ds);
   std::map<std::string, uint64_t> reference;
   for (const BatchDelta& delta : d.delta) {
-    for (const WordTable::Entry& e : delta.counts.entries()) reference[std::string(e.word())] += e.count;
+    for (const WordTable::Entry& e : delta.counts.entries())
+      reference[std::string(e.word())] += e.count;
   }
   Ranking all(reference.begin(), reference.end());
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {

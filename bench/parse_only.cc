@@ -61,7 +61,8 @@ bool visit_text(simdjson::ondemand::document_reference doc, std::string_view& te
   return found;
 }
 
-void parse_block(simdjson::ondemand::parser& parser, const char* data, size_t size, Totals& totals) {
+void parse_block(simdjson::ondemand::parser& parser, const char* data, size_t size,
+                 Totals& totals) {
   simdjson::ondemand::document_stream stream;
   if (parser.iterate_many(data, size, size_t{1} << 20).get(stream) != simdjson::SUCCESS) {
     ++totals.errors;
@@ -92,7 +93,8 @@ int main(int argc, char** argv) {
   }
   std::FILE* file = std::fopen(argv[1], "rb");
   if (file == nullptr) {
-    std::fprintf(stderr, "firecount_parse_only: cannot open %s: %s\n", argv[1], std::strerror(errno));
+    std::fprintf(stderr, "firecount_parse_only: cannot open %s: %s\n", argv[1],
+                 std::strerror(errno));
     return 1;
   }
   const auto start = std::chrono::steady_clock::now();
@@ -115,8 +117,7 @@ int main(int argc, char** argv) {
       }
       break;
     }
-    const char* last_newline =
-        static_cast<const char*>(memrchr(buffer.data(), '\n', filled));
+    const char* last_newline = static_cast<const char*>(memrchr(buffer.data(), '\n', filled));
     const size_t whole = last_newline ? static_cast<size_t>(last_newline - buffer.data()) + 1 : 0;
     if (whole > 0) {
       // iterate_many reads up to SIMDJSON_PADDING bytes past the end; those bytes are the next

@@ -26,7 +26,8 @@ std::string check_stream(const FirehoseConfig& config) {
   for (std::string& stream : streams) {
     SyntheticFirehose firehose(config);
     std::vector<char> buffer(kBufferBytes);
-    for (int i = 0; i < 4; ++i) stream.append(buffer.data(), firehose.fill(buffer.data(), kBufferBytes));
+    for (int i = 0; i < 4; ++i)
+      stream.append(buffer.data(), firehose.fill(buffer.data(), kBufferBytes));
   }
   if (streams[0] != streams[1]) return "two generators with the same seed wrote different bytes";
   if (!simdjson::validate_utf8(streams[0])) return "the stream is not valid UTF-8";
@@ -68,7 +69,8 @@ void BM_SyntheticFirehoseFill(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
   state.SetItemsProcessed(static_cast<int64_t>(firehose.tweets_produced()));
   state.counters["bytes_per_tweet"] =
-      static_cast<double>(bytes) / static_cast<double>(std::max<uint64_t>(1, firehose.tweets_produced()));
+      static_cast<double>(bytes) /
+      static_cast<double>(std::max<uint64_t>(1, firehose.tweets_produced()));
 }
 BENCHMARK(BM_SyntheticFirehoseFill)->Unit(benchmark::kMicrosecond);
 

@@ -20,8 +20,8 @@
 
 #include "core/ascii_words.h"
 #include "core/message_extractor.h"
-#include "core/synthetic_firehose.h"
 #include "core/split_tokenizer.h"
+#include "core/synthetic_firehose.h"
 #include "core/tokenizer.h"
 #include "core/words_tokenizer.h"
 

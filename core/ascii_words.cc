@@ -84,8 +84,8 @@ inline size_t word_run_end(const char* s, size_t i, size_t end, uint8_t& seen) {
   while (i + 16 <= end) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
     const __m128i upper = in_range(v, 'A', 26);
-    const __m128i letter = _mm_or_si128(
-        _mm_or_si128(upper, in_range(v, 'a', 26)), _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+    const __m128i letter = _mm_or_si128(_mm_or_si128(upper, in_range(v, 'a', 26)),
+                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
     const __m128i word = _mm_or_si128(_mm_or_si128(letter, in_range(v, '0', 10)),
                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
     const auto word_mask = static_cast<unsigned>(_mm_movemask_epi8(word));

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-
 #include <string>
 #include <vector>
 
@@ -20,7 +19,6 @@ milliseconds exponential(milliseconds base, milliseconds cap, int attempt) {
   return std::min(d, cap);
 }
 
-
 std::optional<int64_t> parse_imf_fixdate(std::string_view v) {
   // "Sun, 06 Nov 1994 08:49:37 GMT"
   std::vector<std::string_view> parts = internal::split(v, ' ', /*skip_empty=*/true);
@@ -32,13 +30,14 @@ std::optional<int64_t> parse_imf_fixdate(std::string_view v) {
     if (parts[2] == kMonths[i]) month = i + 1;
   }
   int day = 0, year = 0;
-  if (month == 0 || !internal::parse_decimal(parts[1], day) || !internal::parse_decimal(parts[3], year)) {
+  if (month == 0 || !internal::parse_decimal(parts[1], day) ||
+      !internal::parse_decimal(parts[3], year)) {
     return std::nullopt;
   }
   std::vector<std::string_view> hms = internal::split(parts[4], ':', false);
   int h = 0, m = 0, s = 0;
-  if (hms.size() != 3 || !internal::parse_decimal(hms[0], h) || !internal::parse_decimal(hms[1], m) ||
-      !internal::parse_decimal(hms[2], s)) {
+  if (hms.size() != 3 || !internal::parse_decimal(hms[0], h) ||
+      !internal::parse_decimal(hms[1], m) || !internal::parse_decimal(hms[2], s)) {
     return std::nullopt;
   }
   return days_from_civil(year, month, static_cast<unsigned>(day)) * 86400 + h * 3600 + m * 60 + s;

@@ -35,13 +35,20 @@ inline constexpr int kReconnectCauseCount = static_cast<int>(ReconnectCause::kCo
 
 constexpr std::string_view reconnect_cause_name(ReconnectCause cause) {
   switch (cause) {
-    case ReconnectCause::kNetwork: return "network";
-    case ReconnectCause::kStall: return "stall";
-    case ReconnectCause::kServerClosed: return "server_closed";
-    case ReconnectCause::kProtocol: return "protocol";
-    case ReconnectCause::kHttpError: return "http_error";
-    case ReconnectCause::kRateLimited: return "rate_limited";
-    case ReconnectCause::kCount_: break;
+    case ReconnectCause::kNetwork:
+      return "network";
+    case ReconnectCause::kStall:
+      return "stall";
+    case ReconnectCause::kServerClosed:
+      return "server_closed";
+    case ReconnectCause::kProtocol:
+      return "protocol";
+    case ReconnectCause::kHttpError:
+      return "http_error";
+    case ReconnectCause::kRateLimited:
+      return "rate_limited";
+    case ReconnectCause::kCount_:
+      break;
   }
   return "unknown";
 }

@@ -29,10 +29,10 @@ struct BadLineSample {
 struct BatchDelta {
   WordTable counts;
   std::array<uint64_t, kMessageKindCount> messages{};  // lines by kind
-  uint64_t tokens = 0;            // tokens counted (= sum of counts' values)
-  uint64_t retweets_skipped = 0;  // tweets ignored by --skip-retweets
-  uint64_t bytes = 0;             // bytes of the lines processed
-  int64_t min_event_time_ms = INT64_MAX;  // over counted tweets with an event time
+  uint64_t tokens = 0;                                 // tokens counted (= sum of counts' values)
+  uint64_t retweets_skipped = 0;                       // tweets ignored by --skip-retweets
+  uint64_t bytes = 0;                                  // bytes of the lines processed
+  int64_t min_event_time_ms = INT64_MAX;               // over counted tweets with an event time
   int64_t max_event_time_ms = INT64_MIN;
   BadLineSample first_malformed;  // valid when messages[kMalformed] > 0
   BadLineSample first_invalid_utf8;

@@ -11,13 +11,13 @@
 namespace firecount {
 
 struct BatchResult {
-  uint64_t batch = 0;        // 0, 1, 2, ... (Spark's batch ids)
-  int64_t time_ms = 0;       // wall-clock time of the batch boundary, ms since the epoch (UTC)
+  uint64_t batch = 0;   // 0, 1, 2, ... (Spark's batch ids)
+  int64_t time_ms = 0;  // wall-clock time of the batch boundary, ms since the epoch (UTC)
   const StateTotals* totals = nullptr;
   uint64_t distinct = 0;
   const Ranking* ranking = nullptr;
-  std::string source;        // the source's description
-  bool final = false;        // the last batch of the run
+  std::string source;  // the source's description
+  bool final = false;  // the last batch of the run
 };
 
 }  // namespace firecount

@@ -50,7 +50,8 @@ struct PlaceSeed {
 };
 
 constexpr PlaceSeed kPlaces[] = {
-    {"01a9a39529b27f36", "city", "Manhattan", "Manhattan, NY", "US", "United States", -73.97, 40.78},
+    {"01a9a39529b27f36", "city", "Manhattan", "Manhattan, NY", "US", "United States", -73.97,
+     40.78},
     {"68e019afec7d0ba5", "city", "São Paulo", "São Paulo, Brasil", "BR", "Brasil", -46.63, -23.55},
     {"1d9a5370a355ab0c", "city", "渋谷区", "東京 渋谷区", "JP", "日本", 139.70, 35.66},
     {"09f6a7707f18e0b1", "city", "Paris", "Paris, France", "FR", "France", 2.35, 48.86},
@@ -128,18 +129,24 @@ class FirehosePool::Builder {
 
   std::string display_name() {
     switch (rng_.below(5)) {
-      case 0: return std::string(word()) + " " + std::string(word());
-      case 1: return words(1) + " " + words(1) + " 🌸";
-      case 2: return std::string(word());
-      case 3: return "✨" + std::string(word()) + "✨";
-      default: return words(rng_.between(1, 3));
+      case 0:
+        return std::string(word()) + " " + std::string(word());
+      case 1:
+        return words(1) + " " + words(1) + " 🌸";
+      case 2:
+        return std::string(word());
+      case 3:
+        return "✨" + std::string(word()) + "✨";
+      default:
+        return words(rng_.between(1, 3));
     }
   }
 
   PooledUser user() {
     PooledUser user;
-    const uint64_t id = rng_.chance(600) ? rng_.between(10000000, 4000000000ULL)
-                                         : rng_.between(700000000000000000ULL, 1050000000000000000ULL);
+    const uint64_t id = rng_.chance(600)
+                            ? rng_.between(10000000, 4000000000ULL)
+                            : rng_.between(700000000000000000ULL, 1050000000000000000ULL);
     user.id = std::to_string(id);
     user.screen_name = base62(rng_, rng_.between(5, 12)).insert(0, 1, 'u');
     const std::string avatar = base62(rng_, 8);
@@ -177,7 +184,10 @@ class FirehosePool::Builder {
     j.key("geo_enabled").boolean(rng_.chance(300));
     j.key("lang").str(kUserLangs[rng_.below(std::size(kUserLangs))]);
     j.key("contributors_enabled").boolean(false).key("is_translator").boolean(false);
-    j.key("is_translation_enabled").boolean(false).key("has_extended_profile").boolean(rng_.chance(300));
+    j.key("is_translation_enabled")
+        .boolean(false)
+        .key("has_extended_profile")
+        .boolean(rng_.chance(300));
     j.key("profile_background_color").str(bg);
     j.key("profile_background_image_url").str("http://abs.twimg.com/images/themes/theme1/bg.png");
     j.key("profile_background_image_url_https")
@@ -189,7 +199,10 @@ class FirehosePool::Builder {
     j.key("profile_text_color").str("333333").key("profile_use_background_image").boolean(true);
     const std::string image = "://pbs.twimg.com/profile_images/" + std::to_string(id / 3 + 17) +
                               "/" + avatar + "_normal.jpg";
-    j.key("profile_image_url").str("http" + image).key("profile_image_url_https").str("https" + image);
+    j.key("profile_image_url")
+        .str("http" + image)
+        .key("profile_image_url_https")
+        .str("https" + image);
     if (rng_.chance(600)) {
       j.key("profile_banner_url")
           .str("https://pbs.twimg.com/profile_banners/" + user.id + "/" +
@@ -240,7 +253,8 @@ class FirehosePool::Builder {
     }
     j.raw("]").key("symbols").raw("[]");
     if (with_media) {
-      const std::string media_id = std::to_string(rng_.between(1000000000000000000ULL, 1050000000000000000ULL));
+      const std::string media_id =
+          std::to_string(rng_.between(1000000000000000000ULL, 1050000000000000000ULL));
       const std::string file = base62(rng_, 15);
       const std::string tco = base62(rng_, 10);
       j.key("media").raw("[{").key("id", true).raw(media_id).key("id_str").str(media_id);

@@ -9,11 +9,11 @@ namespace firecount {
 namespace {
 
 constexpr std::array<std::pair<std::string_view, char32_t>, 22> kNamedEntities = {{
-    {"amp", U'&'},       {"lt", U'<'},        {"gt", U'>'},        {"quot", U'"'},
-    {"apos", U'\''},     {"nbsp", U' '},      {"hellip", U'\u2026'}, {"mdash", U'\u2014'},
-    {"ndash", U'\u2013'}, {"lsquo", U'\u2018'}, {"rsquo", U'\u2019'}, {"ldquo", U'\u201C'},
-    {"rdquo", U'\u201D'}, {"copy", U'\u00A9'},  {"reg", U'\u00AE'},  {"trade", U'\u2122'},
-    {"euro", U'\u20AC'},  {"laquo", U'\u00AB'}, {"raquo", U'\u00BB'}, {"middot", U'\u00B7'},
+    {"amp", U'&'},        {"lt", U'<'},         {"gt", U'>'},          {"quot", U'"'},
+    {"apos", U'\''},      {"nbsp", U' '},       {"hellip", U'\u2026'}, {"mdash", U'\u2014'},
+    {"ndash", U'\u2013'}, {"lsquo", U'\u2018'}, {"rsquo", U'\u2019'},  {"ldquo", U'\u201C'},
+    {"rdquo", U'\u201D'}, {"copy", U'\u00A9'},  {"reg", U'\u00AE'},    {"trade", U'\u2122'},
+    {"euro", U'\u20AC'},  {"laquo", U'\u00AB'}, {"raquo", U'\u00BB'},  {"middot", U'\u00B7'},
     {"bull", U'\u2022'},  {"shy", U'\u00AD'},
 }};
 
@@ -45,9 +45,12 @@ size_t decode_reference(std::string_view html, size_t pos, std::string& out) {
     uint32_t cp = 0;
     for (char c : ref) {
       int d = -1;
-      if (c >= '0' && c <= '9') d = c - '0';
-      else if (base == 16 && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-      else if (base == 16 && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      if (c >= '0' && c <= '9')
+        d = c - '0';
+      else if (base == 16 && c >= 'a' && c <= 'f')
+        d = c - 'a' + 10;
+      else if (base == 16 && c >= 'A' && c <= 'F')
+        d = c - 'A' + 10;
       if (d < 0) return pos;
       cp = cp * static_cast<uint32_t>(base) + static_cast<uint32_t>(d);
       if (cp > 0x10FFFF) cp = 0x110000;  // saturate; becomes U+FFFD

@@ -16,7 +16,6 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   return true;
 }
 
-
 }  // namespace
 
 std::optional<int64_t> parse_iso8601_ms(std::string_view s) {

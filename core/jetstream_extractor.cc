@@ -79,7 +79,8 @@ MessageKind extract_jetstream(simdjson::ondemand::parser& parser, const char* li
   for (auto field_result : root) {
     field f;
     std::string_view key;
-    if (auto error = std::move(field_result).get(f)) return out.kind = internal::kind_for_error(error);
+    if (auto error = std::move(field_result).get(f))
+      return out.kind = internal::kind_for_error(error);
     if (f.unescaped_key().get(key)) return out.kind = MessageKind::kMalformed;
     if (key == "kind") {
       if (f.value().get_string().get(kind)) kind = {};

@@ -20,9 +20,12 @@ void blank_line_breaks(std::string& s) {
 
 std::string_view framer_status_name(FramerStatus status) {
   switch (status) {
-    case FramerStatus::kOk: return "ok";
-    case FramerStatus::kMessageTooLarge: return "message too large";
-    case FramerStatus::kBadLength: return "bad length prefix";
+    case FramerStatus::kOk:
+      return "ok";
+    case FramerStatus::kMessageTooLarge:
+      return "message too large";
+    case FramerStatus::kBadLength:
+      return "bad length prefix";
   }
   return "unknown";
 }

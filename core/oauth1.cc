@@ -13,7 +13,8 @@ namespace firecount {
 namespace {
 
 bool is_unreserved(unsigned char c) {
-  return internal::is_ascii_alnum(static_cast<char>(c)) || c == '-' || c == '.' || c == '_' || c == '~';
+  return internal::is_ascii_alnum(static_cast<char>(c)) || c == '-' || c == '.' || c == '_' ||
+         c == '~';
 }
 
 int hex_value(char c) {
@@ -128,14 +129,13 @@ std::string oauth_hmac_sha1_signature(std::string_view base_string,
   HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(base_string.data()), base_string.size(), digest,
        &digest_len);
-  return absl::Base64Escape(
-      absl::string_view(reinterpret_cast<const char*>(digest), digest_len));
+  return absl::Base64Escape(absl::string_view(reinterpret_cast<const char*>(digest), digest_len));
 }
 
 std::string oauth_authorization_header(std::string_view method, std::string_view base_uri,
                                        const std::vector<OAuthParam>& request_params,
-                                       const OAuthCredentials& credentials,
-                                       std::string_view nonce, int64_t timestamp_s) {
+                                       const OAuthCredentials& credentials, std::string_view nonce,
+                                       int64_t timestamp_s) {
   std::vector<OAuthParam> oauth = {
       {"oauth_consumer_key", credentials.consumer_key},
       {"oauth_nonce", std::string(nonce)},
@@ -146,9 +146,9 @@ std::string oauth_authorization_header(std::string_view method, std::string_view
   };
   std::vector<OAuthParam> all = request_params;
   all.insert(all.end(), oauth.begin(), oauth.end());
-  std::string signature = oauth_hmac_sha1_signature(
-      oauth_signature_base_string(method, base_uri, all), credentials.consumer_secret,
-      credentials.token_secret);
+  std::string signature =
+      oauth_hmac_sha1_signature(oauth_signature_base_string(method, base_uri, all),
+                                credentials.consumer_secret, credentials.token_secret);
   oauth.emplace_back("oauth_signature", std::move(signature));
   std::sort(oauth.begin(), oauth.end());
   std::string out = "OAuth ";
@@ -189,7 +189,8 @@ std::vector<OAuthParam> parse_oauth_authorization_header(std::string_view header
       for (size_t i = 0; i < value.size(); ++i) {
         if (value[i] == '%' && i + 2 < value.size() && hex_value(value[i + 1]) >= 0 &&
             hex_value(value[i + 2]) >= 0) {
-          decoded.push_back(static_cast<char>(hex_value(value[i + 1]) * 16 + hex_value(value[i + 2])));
+          decoded.push_back(
+              static_cast<char>(hex_value(value[i + 1]) * 16 + hex_value(value[i + 2])));
           i += 2;
         } else {
           decoded.push_back(value[i]);

@@ -59,8 +59,8 @@ std::string oauth_hmac_sha1_signature(std::string_view base_string,
 // parameters that are sent with the request (they are signed, not put in the header).
 std::string oauth_authorization_header(std::string_view method, std::string_view base_uri,
                                        const std::vector<OAuthParam>& request_params,
-                                       const OAuthCredentials& credentials,
-                                       std::string_view nonce, int64_t timestamp_s);
+                                       const OAuthCredentials& credentials, std::string_view nonce,
+                                       int64_t timestamp_s);
 
 // Parses an `Authorization: OAuth k="v", …` header value into raw pairs (values decoded, `realm`
 // dropped). Returns an empty vector when the value is not an OAuth header.

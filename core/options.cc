@@ -87,9 +87,10 @@ absl::StatusOr<SourceSpec> parse_source_spec(std::string_view text) {
     spec.host = std::string(host);
     spec.port = static_cast<uint16_t>(*port);
   } else {
-    return usage(absl::StrCat("--source: unknown source ", quoted(text),
-                              " (accepted: file:PATH, stdin, socket:HOST:PORT, synthetic, twitter:filter, "
-                              "twitter:sample, x:filter, x:sample, jetstream, mastodon)"));
+    return usage(
+        absl::StrCat("--source: unknown source ", quoted(text),
+                     " (accepted: file:PATH, stdin, socket:HOST:PORT, synthetic, twitter:filter, "
+                     "twitter:sample, x:filter, x:sample, jetstream, mastodon)"));
   }
   return spec;
 }
@@ -139,16 +140,16 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
       }
       return *d;
     };
-#define FIRECOUNT_ASSIGN(lhs, expr)     \
-  do {                                  \
-    auto r_ = (expr);                   \
-    if (!r_.ok()) return r_.status();   \
-    lhs = *r_;                          \
+#define FIRECOUNT_ASSIGN(lhs, expr)   \
+  do {                                \
+    auto r_ = (expr);                 \
+    if (!r_.ok()) return r_.status(); \
+    lhs = *r_;                        \
   } while (0)
-#define FIRECOUNT_CHECK_OK(expr)        \
-  do {                                  \
-    absl::Status s_ = (expr);           \
-    if (!s_.ok()) return s_;            \
+#define FIRECOUNT_CHECK_OK(expr) \
+  do {                           \
+    absl::Status s_ = (expr);    \
+    if (!s_.ok()) return s_;     \
   } while (0)
 
     if (flag == "--help" || flag == "-h") {
@@ -168,8 +169,8 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
       } else if (v == "text") {
         o.input_format = MessageFormat::kText;
       } else {
-        return usage(absl::StrCat("--input-format: unknown value ", quoted(v),
-                                  " (accepted: json, text)"));
+        return usage(
+            absl::StrCat("--input-format: unknown value ", quoted(v), " (accepted: json, text)"));
       }
     } else if (flag == "--batch") {
       FIRECOUNT_ASSIGN(o.batch, duration());
@@ -188,8 +189,8 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
       } else if (v == "words") {
         o.tokenizer = TokenizerKind::kWords;
       } else {
-        return usage(absl::StrCat("--tokenizer: unknown value ", quoted(v),
-                                  " (accepted: split, words)"));
+        return usage(
+            absl::StrCat("--tokenizer: unknown value ", quoted(v), " (accepted: split, words)"));
       }
     } else if (flag == "--output") {
       std::string_view v;
@@ -267,8 +268,8 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
       char* end = nullptr;
       const double x = std::strtod(text.c_str(), &end);
       if (text.empty() || end != text.c_str() + text.size() || !(x > 0) || x > 1000) {
-        return usage(absl::StrCat("--backoff-scale: expected a positive number like 0.5, got ",
-                                  quoted(v)));
+        return usage(
+            absl::StrCat("--backoff-scale: expected a positive number like 0.5, got ", quoted(v)));
       }
       o.live.backoff_scale = x;
       o.live.any = true;
@@ -276,13 +277,14 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
       std::string_view v;
       FIRECOUNT_ASSIGN(v, value());
       if (v != "block" && v != "drop") {
-        return usage(absl::StrCat("--on-overflow: unknown value ", quoted(v),
-                                  " (accepted: block, drop)"));
+        return usage(
+            absl::StrCat("--on-overflow: unknown value ", quoted(v), " (accepted: block, drop)"));
       }
       o.live.on_overflow = std::string(v);
       o.live.any = true;
     } else {
-      return usage(absl::StrCat("unknown flag ", quoted(std::string_view(flag)), " (see firecount --help)"));
+      return usage(
+          absl::StrCat("unknown flag ", quoted(std::string_view(flag)), " (see firecount --help)"));
     }
 #undef FIRECOUNT_ASSIGN
 #undef FIRECOUNT_CHECK_OK
@@ -291,9 +293,10 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
   const bool synthetic = o.source.kind == SourceKind::kSynthetic;
   const bool live = o.source.kind == SourceKind::kLive;
   if (o.live.any && !live) {
-    return usage("--endpoint, --credentials, --track and the other live-source flags need a live "
-                 "--source (twitter:filter, twitter:sample, x:filter, x:sample, jetstream, "
-                 "mastodon)");
+    return usage(
+        "--endpoint, --credentials, --track and the other live-source flags need a live "
+        "--source (twitter:filter, twitter:sample, x:filter, x:sample, jetstream, "
+        "mastodon)");
   }
   if (live && o.input_format == MessageFormat::kText) {
     return usage("--input-format applies to file, stdin and socket sources only");

@@ -63,13 +63,13 @@ struct EngineOptions {
   TokenizerKind tokenizer = TokenizerKind::kWords;
   OutputKind output = OutputKind::kPprint;
   std::string snapshot_dir = "result/snapshots";
-  unsigned threads = 0;  // 0: one per core
+  unsigned threads = 0;                               // 0: one per core
   std::optional<std::chrono::milliseconds> duration;  // stop after; synthetic defaults to 10 s
-  uint64_t tweets = 0;         // synthetic: tweets to generate (0 = endless)
-  uint64_t seed = 1;           // synthetic
+  uint64_t tweets = 0;                                // synthetic: tweets to generate (0 = endless)
+  uint64_t seed = 1;                                  // synthetic
   std::optional<uint64_t> rate;  // synthetic: tweets/s (0 = unpaced); default 20000 unless --once
   bool skip_retweets = false;
-  std::string stopwords;       // "", "en" or a file path (read by the io layer)
+  std::string stopwords;  // "", "en" or a file path (read by the io layer)
   LiveFlags live;
   bool help = false;
   bool version = false;

@@ -224,13 +224,27 @@ void append_json_string(std::string& out, std::string_view s) {
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20) {
           out += "\\u00";
@@ -246,9 +260,12 @@ void append_json_string(std::string& out, std::string_view s) {
 
 std::string format_batch(OutputKind kind, const BatchResult& result, size_t rows) {
   switch (kind) {
-    case OutputKind::kPprint: return format_pprint(result, rows);
-    case OutputKind::kTable: return format_table(result, rows);
-    case OutputKind::kJson: return format_json(result, rows);
+    case OutputKind::kPprint:
+      return format_pprint(result, rows);
+    case OutputKind::kTable:
+      return format_table(result, rows);
+    case OutputKind::kJson:
+      return format_json(result, rows);
   }
   return {};
 }

@@ -67,7 +67,8 @@ void SseParser::process_line(std::string_view line,
     if (value.find('\0') == std::string_view::npos) last_id_.assign(value);
   } else if (field == "retry") {
     int64_t ms = 0;
-    if (!value.empty() && internal::is_ascii_digit(value[0]) && internal::parse_decimal(value, ms)) {
+    if (!value.empty() && internal::is_ascii_digit(value[0]) &&
+        internal::parse_decimal(value, ms)) {
       retry_ms_ = ms;
     }
   }

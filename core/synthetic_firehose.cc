@@ -163,9 +163,7 @@ struct SyntheticFirehose::Impl {
   }
 
   // The status whose own text is counted: the retweeted one for retweets.
-  static StatusPlan& text_owner(StatusPlan& s) {
-    return s.retweeted ? *s.retweeted : s;
-  }
+  static StatusPlan& text_owner(StatusPlan& s) { return s.retweeted ? *s.retweeted : s; }
 
   // Writes a status's text. `full` selects extended_tweet.full_text over the truncated `text`.
   // Returns the number of code points written (for display_text_range).

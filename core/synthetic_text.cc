@@ -13,38 +13,43 @@ namespace {
 
 // The most frequent words, in rough order, across the languages the stream carries most.
 constexpr std::string_view kCommonWords[] = {
-    "the", "to", "a", "I", "de", "and", "you", "of", "que", "in", "is", "la", "for", "my",
-    "el", "on", "it", "me", "this", "en", "y", "be", "with", "that", "so", "&amp;", "no",
-    "just", "-", "at", "your", "all", "have", "not", "are", "we", "like", "los", "es", "😂",
-    "love", "do", "se", "was", "por", "what", "un", "if", "but", "can", "get", "when", "lo",
-    "they", "now", "up", "mi", "don't", "con", "te", "out", "one", "🤣", "people", "know",
-    "não", "é", "eu", "você", "uma", "muito", "le", "et", "les", "est", "à", "pour", "pas",
-    "❤️", "😍", "🔥", "😭", "🙏", "の", "に", "は", "を", "です", "ー", "ありがとう", "今日",
-    "the", "THE", "The", "I'm", "it's", "new", "good", "day", "time", "today", "via", "2018",
-    "para", "pero", "como", "más", "qué", "ça", "über", "für", "und", "die", "der", "в", "и",
-    "не", "на", "我", "的", "是", "한국", "사랑해", "#BTS", "#MAGA", "#NowPlaying", "@BTS_twt",
-    "Trump", "!", "?", "...", "…", "😊", "👍", "✨", "💕", "😘", "👏", "🎉", "💯"};
+    "the",      "to",    "a",   "I",     "de",   "and",    "you",    "of",    "que",
+    "in",       "is",    "la",  "for",   "my",   "el",     "on",     "it",    "me",
+    "this",     "en",    "y",   "be",    "with", "that",   "so",     "&amp;", "no",
+    "just",     "-",     "at",  "your",  "all",  "have",   "not",    "are",   "we",
+    "like",     "los",   "es",  "😂",     "love", "do",     "se",     "was",   "por",
+    "what",     "un",    "if",  "but",   "can",  "get",    "when",   "lo",    "they",
+    "now",      "up",    "mi",  "don't", "con",  "te",     "out",    "one",   "🤣",
+    "people",   "know",  "não", "é",     "eu",   "você",   "uma",    "muito", "le",
+    "et",       "les",   "est", "à",     "pour", "pas",    "❤️", "😍",     "🔥",
+    "😭",        "🙏",     "の",  "に",    "は",   "を",     "です",   "ー",    "ありがとう",
+    "今日",     "the",   "THE", "The",   "I'm",  "it's",   "new",    "good",  "day",
+    "time",     "today", "via", "2018",  "para", "pero",   "como",   "más",   "qué",
+    "ça",       "über",  "für", "und",   "die",  "der",    "в",      "и",     "не",
+    "на",       "我",    "的",  "是",    "한국", "사랑해", "#BTS",   "#MAGA", "#NowPlaying",
+    "@BTS_twt", "Trump", "!",   "?",     "...",  "…",      "😊",      "👍",     "✨",
+    "💕",        "😘",     "👏",   "🎉",     "💯"};
 
 constexpr std::string_view kSyllables[] = {
-    "ba", "be", "bi", "bo", "bu", "ca", "ce", "co", "da", "de", "di", "do", "du", "fa", "fe",
-    "fi", "fo", "ga", "ge", "go", "ha", "he", "hi", "ho", "ja", "jo", "ka", "ke", "ki", "ko",
-    "la", "le", "li", "lo", "lu", "ma", "me", "mi", "mo", "mu", "na", "ne", "ni", "no", "nu",
-    "pa", "pe", "pi", "po", "ra", "re", "ri", "ro", "ru", "sa", "se", "si", "so", "su", "ta",
-    "te", "ti", "to", "tu", "va", "ve", "vi", "wa", "we", "ya", "yo", "za", "ch", "sh", "th",
-    "st", "tr", "ng", "er", "in", "on", "an", "ly", "ing", "ed", "ous", "ist", "x", "k", "y"};
+    "ba", "be", "bi", "bo", "bu", "ca", "ce", "co", "da",  "de", "di",  "do",  "du", "fa", "fe",
+    "fi", "fo", "ga", "ge", "go", "ha", "he", "hi", "ho",  "ja", "jo",  "ka",  "ke", "ki", "ko",
+    "la", "le", "li", "lo", "lu", "ma", "me", "mi", "mo",  "mu", "na",  "ne",  "ni", "no", "nu",
+    "pa", "pe", "pi", "po", "ra", "re", "ri", "ro", "ru",  "sa", "se",  "si",  "so", "su", "ta",
+    "te", "ti", "to", "tu", "va", "ve", "vi", "wa", "we",  "ya", "yo",  "za",  "ch", "sh", "th",
+    "st", "tr", "ng", "er", "in", "on", "an", "ly", "ing", "ed", "ous", "ist", "x",  "k",  "y"};
 
 constexpr std::string_view kAccentedSyllables[] = {
-    "á", "é", "í", "ó", "ú", "ã", "õ", "ç", "ñ", "ü", "ö", "ä", "ê", "è", "à", "ß", "ø",
-    "ção", "ões", "ñe", "ré", "lé", "tü", "gö", "mä", "ví", "nã", "zé", "dò", "cœ", "ł", "ś"};
+    "á", "é",   "í",   "ó",  "ú",  "ã",  "õ",  "ç",  "ñ",  "ü",  "ö",  "ä",  "ê",  "è",  "à", "ß",
+    "ø", "ção", "ões", "ñe", "ré", "lé", "tü", "gö", "mä", "ví", "nã", "zé", "dò", "cœ", "ł", "ś"};
 
-constexpr char32_t kEmoji[] = {
-    0x1F602, 0x1F923, 0x1F60D, 0x1F525, 0x1F62D, 0x1F64F, 0x1F60A, 0x1F44D, 0x1F495, 0x1F618,
-    0x1F44F, 0x1F389, 0x1F4AF, 0x1F914, 0x1F60E, 0x1F643, 0x1F97A, 0x1F440, 0x1F680, 0x1F308,
-    0x1F1EF, 0x1F1F5, 0x1F3B6, 0x1F4F8, 0x1F9E1, 0x1F49C, 0x2728,  0x2764,  0x263A,  0x2600,
-    0x26BD, 0x2B50,  0x270C,  0x2615};
+constexpr char32_t kEmoji[] = {0x1F602, 0x1F923, 0x1F60D, 0x1F525, 0x1F62D, 0x1F64F, 0x1F60A,
+                               0x1F44D, 0x1F495, 0x1F618, 0x1F44F, 0x1F389, 0x1F4AF, 0x1F914,
+                               0x1F60E, 0x1F643, 0x1F97A, 0x1F440, 0x1F680, 0x1F308, 0x1F1EF,
+                               0x1F1F5, 0x1F3B6, 0x1F4F8, 0x1F9E1, 0x1F49C, 0x2728,  0x2764,
+                               0x263A,  0x2600,  0x26BD,  0x2B50,  0x270C,  0x2615};
 
-constexpr std::string_view kPunctuation[] = {",", ".", "!", "?", "!!", "...", ":", ";", "!?",
-                                             "…", "。", "！"};
+constexpr std::string_view kPunctuation[] = {",", ".", "!",  "?", "!!", "...",
+                                             ":", ";", "!?", "…", "。", "！"};
 
 constexpr std::string_view kBase62 =
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -70,7 +75,8 @@ std::string accented_word(Rng& rng) {
 std::string ranged_word(Rng& rng, char32_t first, char32_t last, size_t min_len, size_t max_len) {
   std::string word;
   const size_t n = rng.between(min_len, max_len);
-  for (size_t i = 0; i < n; ++i) append_utf8(word, first + static_cast<char32_t>(rng.below(last - first + 1)));
+  for (size_t i = 0; i < n; ++i)
+    append_utf8(word, first + static_cast<char32_t>(rng.below(last - first + 1)));
   return word;
 }
 
@@ -79,9 +85,15 @@ std::string cjk_word(Rng& rng) {
   const size_t n = rng.between(2, 6);
   for (size_t i = 0; i < n; ++i) {
     switch (rng.below(3)) {
-      case 0: append_utf8(word, 0x3041 + static_cast<char32_t>(rng.below(0x53))); break;  // hiragana
-      case 1: append_utf8(word, 0x30A1 + static_cast<char32_t>(rng.below(0x56))); break;  // katakana
-      default: append_utf8(word, 0x4E00 + static_cast<char32_t>(rng.below(0x51A5))); break;  // kanji
+      case 0:
+        append_utf8(word, 0x3041 + static_cast<char32_t>(rng.below(0x53)));
+        break;  // hiragana
+      case 1:
+        append_utf8(word, 0x30A1 + static_cast<char32_t>(rng.below(0x56)));
+        break;  // katakana
+      default:
+        append_utf8(word, 0x4E00 + static_cast<char32_t>(rng.below(0x51A5)));
+        break;  // kanji
     }
   }
   return word;
@@ -156,10 +168,14 @@ std::string tco_url(Rng& rng) {
 
 std::string number_word(Rng& rng) {
   switch (rng.below(4)) {
-    case 0: return std::to_string(rng.below(100000));
-    case 1: return std::to_string(rng.below(1000)).insert(0, 1, '$');
-    case 2: return std::to_string(rng.below(100)) + "%";
-    default: return std::to_string(rng.below(24)) + ":" + std::to_string(10 + rng.below(50));
+    case 0:
+      return std::to_string(rng.below(100000));
+    case 1:
+      return std::to_string(rng.below(1000)).insert(0, 1, '$');
+    case 2:
+      return std::to_string(rng.below(100)) + "%";
+    default:
+      return std::to_string(rng.below(24)) + ":" + std::to_string(10 + rng.below(50));
   }
 }
 
@@ -183,8 +199,9 @@ std::string generated_word(Rng& rng) {
 
 void append_u_escape(std::string& out, uint32_t unit) {
   static constexpr char kHex[] = "0123456789abcdef";
-  char buf[6] = {'\\', 'u', kHex[(unit >> 12) & 15], kHex[(unit >> 8) & 15], kHex[(unit >> 4) & 15],
-                 kHex[unit & 15]};
+  char buf[6] = {
+      '\\',           'u', kHex[(unit >> 12) & 15], kHex[(unit >> 8) & 15], kHex[(unit >> 4) & 15],
+      kHex[unit & 15]};
   out.append(buf, 6);
 }
 
@@ -280,12 +297,23 @@ void append_json_string(std::string& out, std::string_view utf8, JsonForm form) 
     if (c < 0x80) {
       ++i;
       switch (c) {
-        case '"': out += "\\\""; continue;
-        case '\\': out += "\\\\"; continue;
-        case '\n': out += "\\n"; continue;
-        case '\r': out += "\\r"; continue;
-        case '\t': out += "\\t"; continue;
-        default: break;
+        case '"':
+          out += "\\\"";
+          continue;
+        case '\\':
+          out += "\\\\";
+          continue;
+        case '\n':
+          out += "\\n";
+          continue;
+        case '\r':
+          out += "\\r";
+          continue;
+        case '\t':
+          out += "\\t";
+          continue;
+        default:
+          break;
       }
       if (c < 0x20 || (escaped && (c == '<' || c == '>' || c == '&'))) {
         append_u_escape(out, c);
@@ -303,7 +331,8 @@ void append_json_string(std::string& out, std::string_view utf8, JsonForm form) 
       continue;
     }
     uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    for (size_t k = 1; k < len; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
     i += len;
     if (cp >= 0x10000) {
       cp -= 0x10000;

@@ -37,7 +37,8 @@ class TokenList {
 
   // All tokens in order. Valid until the next add_* or clear().
   const std::vector<std::string_view>& tokens() {
-    for (const Owned& o : owned_) tokens_[o.index] = std::string_view(arena_).substr(o.offset, o.size);
+    for (const Owned& o : owned_)
+      tokens_[o.index] = std::string_view(arena_).substr(o.offset, o.size);
     return tokens_;
   }
 

@@ -48,7 +48,6 @@ CivilTime civil_from_epoch_ms(int64_t epoch_ms) {
                    static_cast<unsigned>(ms_of_day % 1000)};
 }
 
-
 int64_t days_from_civil(int64_t year, unsigned month, unsigned day) {
   year -= month <= 2 ? 1 : 0;
   const int64_t era = (year >= 0 ? year : year - 399) / 400;
@@ -104,10 +103,9 @@ std::string format_pprint_time(int64_t epoch_ms) {
 std::string format_iso8601(int64_t epoch_ms) {
   const CivilTime t = civil_from_epoch_ms(epoch_ms);
   char buf[64];
-  const int n =
-      std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ",
-                    static_cast<long long>(t.year), t.month, t.day, t.hour, t.minute, t.second,
-                    t.millis);
+  const int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ",
+                              static_cast<long long>(t.year), t.month, t.day, t.hour, t.minute,
+                              t.second, t.millis);
   return std::string(buf, static_cast<size_t>(n));
 }
 

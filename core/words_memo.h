@@ -60,7 +60,7 @@ class WordsMemo {
     uint64_t hash = 0;
     uint32_t key_size = 0;
     bool used = false;
-    std::string data;           // key, then the token bytes
+    std::string data;            // key, then the token bytes
     std::vector<uint32_t> ends;  // token ends, relative to the end of the key
     size_t heap_bytes() const {
       const size_t inline_capacity = std::string().capacity();  // no heap below it

@@ -148,8 +148,8 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t begin = 0;
     for (int32_t& limit : miss_limits_) {
-      normalizer_->normalizeSecondAndAppend(
-          normalized_, utf16_.tempSubStringBetween(begin, limit), status);
+      normalizer_->normalizeSecondAndAppend(normalized_, utf16_.tempSubStringBetween(begin, limit),
+                                            status);
       begin = limit;
       limit = normalized_.length();
     }
@@ -198,7 +198,8 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
 void WordsTokenizer::append_without_urls(std::string_view text) {
   // ICU indexes with int32_t; a record is far smaller, but never overflow on a giant one.
   const int32_t old_length = utf16_.length();
-  const size_t max_bytes = static_cast<size_t>(std::numeric_limits<int32_t>::max() - 1 - old_length);
+  const size_t max_bytes =
+      static_cast<size_t>(std::numeric_limits<int32_t>::max() - 1 - old_length);
   if (text.size() > max_bytes) text = text.substr(0, max_bytes);
   const auto capacity = static_cast<int32_t>(text.size() + 1);  // UTF-16 never needs more units
   char16_t* buf = utf16_.getBuffer(old_length + capacity);

@@ -98,15 +98,15 @@ class WordsTokenizer final : public Tokenizer {
   std::shared_ptr<const StopwordSet> stopwords_;  // null: keep every token
   const icu::Normalizer2* normalizer_;            // ICU-owned singleton
   std::unique_ptr<icu::BreakIterator> breaker_;
-  icu::UnicodeString utf16_;       // the text as UTF-16, URL runs removed
-  icu::UnicodeString normalized_;  // NFKC_Casefold of utf16_
-  std::string scratch_;            // one token as UTF-8
-  std::string icu_bytes_;          // the ICU path's tokens, back to back
+  icu::UnicodeString utf16_;        // the text as UTF-16, URL runs removed
+  icu::UnicodeString normalized_;   // NFKC_Casefold of utf16_
+  std::string scratch_;             // one token as UTF-8
+  std::string icu_bytes_;           // the ICU path's tokens, back to back
   std::vector<uint32_t> icu_ends_;  // and where each ends in icu_bytes_
   std::vector<Piece> pieces_;
-  std::vector<int32_t> miss_limits_;     // per missed island: its end in utf16_, then normalized_
-  std::vector<size_t> miss_token_end_;   // per missed island: end of its tokens in icu_ends_
-  std::vector<uint32_t> rebased_ends_;   // one island's token ends, for the memo
+  std::vector<int32_t> miss_limits_;    // per missed island: its end in utf16_, then normalized_
+  std::vector<size_t> miss_token_end_;  // per missed island: end of its tokens in icu_ends_
+  std::vector<uint32_t> rebased_ends_;  // one island's token ends, for the memo
   WordsMemo memo_;
   // safe_start() per code point below kSafeStartLimit, filled 256 code points at a time on first
   // use (16 KiB); code points above it are never split points.

@@ -91,7 +91,8 @@ MessageKind extract_x_v2(simdjson::ondemand::parser& parser, const char* line, s
   for (auto field_result : root) {
     simdjson::ondemand::field field;
     std::string_view key;
-    if (auto error = std::move(field_result).get(field)) return out.kind = internal::kind_for_error(error);
+    if (auto error = std::move(field_result).get(field))
+      return out.kind = internal::kind_for_error(error);
     if (field.unescaped_key().get(key)) return out.kind = MessageKind::kMalformed;
     if (key == "data") {
       object post;

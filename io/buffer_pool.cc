@@ -4,8 +4,7 @@
 
 namespace firecount {
 
-Buffer::Buffer(size_t capacity)
-    : bytes_(new char[capacity + kBufferPadding]), capacity_(capacity) {
+Buffer::Buffer(size_t capacity) : bytes_(new char[capacity + kBufferPadding]), capacity_(capacity) {
   std::memset(bytes_.get() + capacity_, 0, kBufferPadding);
 }
 

@@ -73,11 +73,11 @@ absl::StatusOr<OAuth1Credentials> load_oauth1_credentials(const std::string& fil
     k.token_secret = pick(*kv, {"access_token_secret", "accessTokenSecret"}, &u4);
     if (k.consumer_key.empty() || k.consumer_secret.empty() || k.token.empty() ||
         k.token_secret.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--credentials file ", file,
-          " lacks OAuth 1.0a keys: set API_key, API_secret_key, access_token, "
-          "access_token_secret (or consumerKey, consumerSecret, accessTokenKey, "
-          "accessTokenSecret)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--credentials file ", file,
+                       " lacks OAuth 1.0a keys: set API_key, API_secret_key, access_token, "
+                       "access_token_secret (or consumerKey, consumerSecret, accessTokenKey, "
+                       "accessTokenSecret)"));
     }
     out.origin = absl::StrCat("file ", file, " keys ", u1, ", ", u2, ", ", u3, ", ", u4);
     return out;

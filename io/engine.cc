@@ -64,8 +64,8 @@ void Engine::worker_main(WorkerSlot& slot) {
       if (!got) break;
     }
     if (got) {
-      slot.worker->process(buffer->data(), buffer->size, buffer->readable(),
-                           buffer->stream_offset, slot.deltas[epoch & 1]);
+      slot.worker->process(buffer->data(), buffer->size, buffer->readable(), buffer->stream_offset,
+                           slot.deltas[epoch & 1]);
       pool_->release(buffer);
     }
     const uint64_t requested = requested_epoch_.load(std::memory_order_acquire);

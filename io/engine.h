@@ -57,9 +57,9 @@ struct EngineReport {
   uint64_t batches = 0;
   uint64_t oversize_lines = 0;
   uint64_t truncated_lines = 0;
-  double seconds = 0;                 // wall time from start to the final batch
-  std::vector<double> merge_micros;   // barrier + merge + rank time of each batch
-  std::string stop_reason;            // "end of input", "signal", "duration"
+  double seconds = 0;                // wall time from start to the final batch
+  std::vector<double> merge_micros;  // barrier + merge + rank time of each batch
+  std::string stop_reason;           // "end of input", "signal", "duration"
 };
 
 class Engine {

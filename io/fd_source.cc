@@ -35,8 +35,7 @@ absl::Status FdSource::open() {
   fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) {
     const int err = errno;
-    const std::string message =
-        absl::StrCat("cannot open ", describe(), ": ", std::strerror(err));
+    const std::string message = absl::StrCat("cannot open ", describe(), ": ", std::strerror(err));
     if (err == ENOENT) return absl::NotFoundError(message);
     if (err == EACCES) return absl::PermissionDeniedError(message);
     return absl::UnavailableError(message);
@@ -64,8 +63,8 @@ absl::StatusOr<ReadResult> FdSource::read(char* dest, size_t capacity) {
     }
     if (n == 0) return ReadResult{ReadResult::Kind::kEnd, 0};
     if (errno == EINTR || errno == EAGAIN) continue;
-    return absl::DataLossError(
-        absl::StrCat("read failed on ", describe(), " at byte ", bytes_, ": ", std::strerror(errno)));
+    return absl::DataLossError(absl::StrCat("read failed on ", describe(), " at byte ", bytes_,
+                                            ": ", std::strerror(errno)));
   }
 }
 

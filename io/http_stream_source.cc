@@ -3,12 +3,11 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <chrono>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 
 #include "absl/strings/str_cat.h"
 #include "core/line_framer.h"
@@ -27,21 +26,29 @@ constexpr size_t kReadChunk = 64 * 1024;
 MessageFormat format_of(HttpStreamSource::Kind kind) {
   switch (kind) {
     case HttpStreamSource::Kind::kTwitterFilter:
-    case HttpStreamSource::Kind::kTwitterSample: return MessageFormat::kTwitterV1;
+    case HttpStreamSource::Kind::kTwitterSample:
+      return MessageFormat::kTwitterV1;
     case HttpStreamSource::Kind::kXFilter:
-    case HttpStreamSource::Kind::kXSample: return MessageFormat::kXV2;
-    case HttpStreamSource::Kind::kMastodon: return MessageFormat::kMastodon;
+    case HttpStreamSource::Kind::kXSample:
+      return MessageFormat::kXV2;
+    case HttpStreamSource::Kind::kMastodon:
+      return MessageFormat::kMastodon;
   }
   return MessageFormat::kTwitterV1;
 }
 
 std::string_view name_of(HttpStreamSource::Kind kind) {
   switch (kind) {
-    case HttpStreamSource::Kind::kTwitterFilter: return "twitter:filter";
-    case HttpStreamSource::Kind::kTwitterSample: return "twitter:sample";
-    case HttpStreamSource::Kind::kXFilter: return "x:filter";
-    case HttpStreamSource::Kind::kXSample: return "x:sample";
-    case HttpStreamSource::Kind::kMastodon: return "mastodon";
+    case HttpStreamSource::Kind::kTwitterFilter:
+      return "twitter:filter";
+    case HttpStreamSource::Kind::kTwitterSample:
+      return "twitter:sample";
+    case HttpStreamSource::Kind::kXFilter:
+      return "x:filter";
+    case HttpStreamSource::Kind::kXSample:
+      return "x:sample";
+    case HttpStreamSource::Kind::kMastodon:
+      return "mastodon";
   }
   return "live";
 }
@@ -49,10 +56,13 @@ std::string_view name_of(HttpStreamSource::Kind kind) {
 std::chrono::milliseconds default_stall(HttpStreamSource::Kind kind) {
   switch (kind) {
     case HttpStreamSource::Kind::kTwitterFilter:
-    case HttpStreamSource::Kind::kTwitterSample: return std::chrono::seconds(90);
+    case HttpStreamSource::Kind::kTwitterSample:
+      return std::chrono::seconds(90);
     case HttpStreamSource::Kind::kXFilter:
-    case HttpStreamSource::Kind::kXSample: return std::chrono::seconds(20);
-    case HttpStreamSource::Kind::kMastodon: return std::chrono::seconds(60);
+    case HttpStreamSource::Kind::kXSample:
+      return std::chrono::seconds(20);
+    case HttpStreamSource::Kind::kMastodon:
+      return std::chrono::seconds(60);
   }
   return std::chrono::seconds(60);
 }
@@ -90,12 +100,10 @@ size_t count_items(std::string_view list, char sep) {
 
 HttpStreamSource::HttpStreamSource(Kind kind, ParsedUrl url, const LiveSourceOptions& options,
                                    OAuth1Credentials oauth, BearerCredentials bearer)
-    : StreamingSource(format_of(kind), url,
-                      absl::StrCat(std::string(name_of(kind)), " https://", url.host_header(),
-                                   url.path),
-                      options,
-                      OverflowPolicy::kDrop,
-                      default_stall(kind)),
+    : StreamingSource(
+          format_of(kind), url,
+          absl::StrCat(std::string(name_of(kind)), " https://", url.host_header(), url.path),
+          options, OverflowPolicy::kDrop, default_stall(kind)),
       kind_(kind),
       oauth_(std::move(oauth)),
       bearer_(std::move(bearer)) {
@@ -124,17 +132,18 @@ std::string HttpStreamSource::authorization(std::string_view method,
   std::string nonce = oauth_nonce_from_bytes(
       std::string_view(reinterpret_cast<const char*>(random), sizeof random));
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                    std::chrono::system_clock::now().time_since_epoch()).count();
-  return oauth_authorization_header(method,
-                                    oauth_base_string_uri("https", url().host, url().port,
-                                                          url().path),
-                                    signed_params, oauth_.keys, nonce, now);
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  return oauth_authorization_header(
+      method, oauth_base_string_uri("https", url().host, url().port, url().path), signed_params,
+      oauth_.keys, nonce, now);
 }
 
 std::string HttpStreamSource::parameter_summary() const {
   const LiveSourceOptions& o = options();
   std::string out;
-  auto add = [&](std::string_view name, const std::string& value, size_t items, std::string_view unit) {
+  auto add = [&](std::string_view name, const std::string& value, size_t items,
+                 std::string_view unit) {
     if (value.empty()) return;
     absl::StrAppend(&out, out.empty() ? "" : ", ", std::string(name), "=", value, " (", items, " ",
                     std::string(unit), ")");
@@ -150,10 +159,9 @@ std::string HttpStreamSource::describe_http_error(int status, std::string_view b
   std::string base = StreamingSource::describe_http_error(status, body);
   switch (status) {
     case 401:
-      return absl::StrCat(base, "; credentials from ",
-                          is_twitter(kind_) ? oauth_.origin : bearer_.origin,
-                          is_twitter(kind_) ? " (OAuth 1.0a user context; timestamps must be NTP-synced)"
-                                            : "");
+      return absl::StrCat(
+          base, "; credentials from ", is_twitter(kind_) ? oauth_.origin : bearer_.origin,
+          is_twitter(kind_) ? " (OAuth 1.0a user context; timestamps must be NTP-synced)" : "");
     case 403:
       return kind_ == Kind::kMastodon
                  ? absl::StrCat(base, "; the token needs the read:statuses scope")
@@ -169,8 +177,9 @@ std::string HttpStreamSource::describe_http_error(int status, std::string_view b
     case 416:
       return absl::StrCat(base, ": the count parameter is not allowed or out of range");
     case 409:
-      return absl::StrCat(base, "; the filtered stream has no rules: add one with "
-                                "`firecount rules add --rule VALUE`");
+      return absl::StrCat(base,
+                          "; the filtered stream has no rules: add one with "
+                          "`firecount rules add --rule VALUE`");
     default:
       return base;
   }
@@ -255,19 +264,21 @@ asio::awaitable<StreamingSource::SessionResult> HttpStreamSource::run_session() 
     }
     const auto& res = parser.get();
     int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::system_clock::now().time_since_epoch()).count();
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
     std::optional<int64_t> hint_s;
     if (auto it = res.find(http::field::retry_after); it != res.end()) {
       hint_s = parse_retry_after(std::string_view(it->value().data(), it->value().size()), now);
     }
     if (auto it = res.find("x-rate-limit-reset"); it != res.end()) {
-      auto reset = parse_rate_limit_reset(std::string_view(it->value().data(), it->value().size()), now);
+      auto reset =
+          parse_rate_limit_reset(std::string_view(it->value().data(), it->value().size()), now);
       if (reset && (!hint_s || *reset > *hint_s)) hint_s = reset;
     }
     if (hint_s) result.server_hint = std::chrono::seconds(*hint_s);
     result.http_status = status;
     result.cause = (status == 420 || status == 429) ? ReconnectCause::kRateLimited
-                                                     : ReconnectCause::kHttpError;
+                                                    : ReconnectCause::kHttpError;
     result.permanent = status == 401 || status == 403 || status == 404 || status == 406 ||
                        status == 409 || status == 413 || status == 416;
     result.error = describe_http_error(status, excerpt(error_body));
@@ -318,8 +329,8 @@ asio::awaitable<StreamingSource::SessionResult> HttpStreamSource::run_session() 
       }
       if (fs != FramerStatus::kOk) {
         result.cause = ReconnectCause::kProtocol;
-        result.error = absl::StrCat("the stream's framing broke (", std::string(framer_status_name(fs)),
-                                    "); reconnecting");
+        result.error = absl::StrCat("the stream's framing broke (",
+                                    std::string(framer_status_name(fs)), "); reconnecting");
         co_return result;
       }
     }

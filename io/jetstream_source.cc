@@ -80,7 +80,7 @@ asio::awaitable<StreamingSource::SessionResult> JetstreamSource::run_session() {
       int status = static_cast<int>(response.result_int());
       result.http_status = status;
       result.cause = (status == 420 || status == 429) ? ReconnectCause::kRateLimited
-                                                       : ReconnectCause::kHttpError;
+                                                      : ReconnectCause::kHttpError;
       result.permanent = status == 400 || status == 401 || status == 403 || status == 404;
       std::string body = response.body();
       if (body.size() > 200) body.resize(200);

@@ -34,9 +34,9 @@ class JetstreamSource final : public StreamingSource {
   std::string cursor() const override;
 
  private:
-  ReplayDeduper deduper_;               // network thread only
-  std::atomic<int64_t> newest_us_{0};   // relaxed: a position hint read by checkpoints
-  std::string scratch_;                 // padded copy of a message for simdjson
+  ReplayDeduper deduper_;              // network thread only
+  std::atomic<int64_t> newest_us_{0};  // relaxed: a position hint read by checkpoints
+  std::string scratch_;                // padded copy of a message for simdjson
 };
 
 }  // namespace firecount

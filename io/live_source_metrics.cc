@@ -15,14 +15,14 @@ std::string LiveSourceMetricsSnapshot::to_string() const {
   for (int i = 0; i < kReconnectCauseCount; ++i) {
     if (reconnects[i] == 0) continue;
     if (!causes.empty()) causes += ",";
-    absl::StrAppend(&causes, std::string(reconnect_cause_name(static_cast<ReconnectCause>(i))),
-                    "=", reconnects[i]);
+    absl::StrAppend(&causes, std::string(reconnect_cause_name(static_cast<ReconnectCause>(i))), "=",
+                    reconnects[i]);
   }
   return absl::StrCat("connects=", connects, " reconnects=", total_reconnects(), "(", causes,
                       ") bytes=", bytes, " messages=", messages, " keep_alives=", keep_alives,
                       " dropped=", dropped_messages, " duplicates=", duplicates,
-                      " last_http_status=", last_http_status, " keep_alive_age_ms=",
-                      keep_alive_age_ms, " queue_bytes=", queue_bytes);
+                      " last_http_status=", last_http_status,
+                      " keep_alive_age_ms=", keep_alive_age_ms, " queue_bytes=", queue_bytes);
 }
 
 LiveSourceMetricsSnapshot LiveSourceMetrics::snapshot() const {
@@ -43,7 +43,8 @@ LiveSourceMetricsSnapshot LiveSourceMetrics::snapshot() const {
   int64_t last = last_alive_steady_ns.load(r);
   if (last != 0) {
     int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                      std::chrono::steady_clock::now().time_since_epoch()).count();
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count();
     s.keep_alive_age_ms = (now - last) / 1'000'000;
   }
   return s;

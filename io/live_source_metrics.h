@@ -23,16 +23,16 @@ struct LiveSourceMetricsSnapshot {
   uint64_t connect_attempts = 0;
   uint64_t connects = 0;  // streams established (HTTP 200 / WebSocket upgraded)
   std::array<uint64_t, kReconnectCauseCount> reconnects{};
-  uint64_t bytes = 0;         // payload bytes received (HTTP body after de-chunking, WS payload)
-  uint64_t messages = 0;      // whole messages handed to the reader (keep-alives excluded)
-  uint64_t keep_alives = 0;   // blank lines, SSE comments, WebSocket pings
+  uint64_t bytes = 0;        // payload bytes received (HTTP body after de-chunking, WS payload)
+  uint64_t messages = 0;     // whole messages handed to the reader (keep-alives excluded)
+  uint64_t keep_alives = 0;  // blank lines, SSE comments, WebSocket pings
   uint64_t dropped_messages = 0;  // overflow drops (drop policy) and messages over the size cap
   uint64_t dropped_bytes = 0;
-  uint64_t duplicates = 0;    // replayed events skipped after a cursor resume (Jetstream)
+  uint64_t duplicates = 0;  // replayed events skipped after a cursor resume (Jetstream)
   int last_http_status = 0;
-  int64_t backoff_ms = 0;     // the delay before the pending reconnect (0 when connected)
+  int64_t backoff_ms = 0;          // the delay before the pending reconnect (0 when connected)
   int64_t keep_alive_age_ms = -1;  // since the last keep-alive or message; -1 before any
-  int64_t queue_bytes = 0;    // bytes waiting for the reader
+  int64_t queue_bytes = 0;         // bytes waiting for the reader
 
   uint64_t total_reconnects() const;
   // "connects=3 reconnects=2(stall=1,rate_limited=1) bytes=… messages=… …" — one line, no secrets.
@@ -59,10 +59,10 @@ struct LiveSourceMetrics {
     counter.fetch_add(n, std::memory_order_relaxed);
   }
   void mark_alive() {
-    last_alive_steady_ns.store(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(
-            std::chrono::steady_clock::now().time_since_epoch()).count(),
-        std::memory_order_relaxed);
+    last_alive_steady_ns.store(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::steady_clock::now().time_since_epoch())
+                                   .count(),
+                               std::memory_order_relaxed);
   }
   LiveSourceMetricsSnapshot snapshot() const;
 };

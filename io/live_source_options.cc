@@ -43,17 +43,18 @@ absl::StatusOr<std::unique_ptr<LiveSource>> make_live_source(std::string_view sp
   std::optional<ParsedUrl> url = parse_url(endpoint);
   const bool websocket = spec == "jetstream";
   if (!url || url->scheme != (websocket ? "wss" : "https")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--endpoint ", endpoint, " is not a valid ", websocket ? "wss://" : "https://",
-        " URL (scheme://host[:port]/path[?query]; TLS is required)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--endpoint ", endpoint, " is not a valid ", websocket ? "wss://" : "https://",
+                     " URL (scheme://host[:port]/path[?query]; TLS is required)"));
   }
   if (websocket) {
     if (url->query.find("wantedCollections=") == std::string::npos) {
-      url->query += std::string(url->query.empty() ? "" : "&") +
-                    "wantedCollections=app.bsky.feed.post";
+      url->query +=
+          std::string(url->query.empty() ? "" : "&") + "wantedCollections=app.bsky.feed.post";
     }
     int64_t cursor = 0;
-    if (!options.cursor.empty() && (!internal::parse_decimal(options.cursor, cursor) || cursor < 0)) {
+    if (!options.cursor.empty() &&
+        (!internal::parse_decimal(options.cursor, cursor) || cursor < 0)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "--cursor ", options.cursor, " is not a Jetstream time_us (microseconds since 1970)"));
     }

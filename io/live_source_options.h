@@ -1,10 +1,13 @@
 #pragma once
 // LiveSourceOptions and make_live_source: the engine's entry point to the live sources.
 //
-//   --source twitter:filter | twitter:sample   v1.1 streaming, OAuth 1.0a     (MessageFormat::kTwitterV1)
+//   --source twitter:filter | twitter:sample   v1.1 streaming, OAuth 1.0a
+//   (MessageFormat::kTwitterV1)
 //   --source x:filter | x:sample               X API v2, Bearer token         (MessageFormat::kXV2)
-//   --source jetstream                         Bluesky Jetstream, WebSocket   (MessageFormat::kJetstream)
-//   --source mastodon                          Mastodon public timeline, SSE  (MessageFormat::kMastodon)
+//   --source jetstream                         Bluesky Jetstream, WebSocket
+//   (MessageFormat::kJetstream)
+//   --source mastodon                          Mastodon public timeline, SSE
+//   (MessageFormat::kMastodon)
 //
 // Every live source is a Source (io/source.h) whose read() blocks: a network thread of its own
 // connects, reconnects forever with the documented backoff, frames each message as one
@@ -40,15 +43,15 @@ enum class OverflowPolicy {
 };
 
 struct LiveSourceOptions {
-  std::string endpoint;          // --endpoint URL: replaces scheme, host, port and path
-  std::string ca_file;           // --ca-file PEM: trusted in addition to the system store
-  std::string credentials_file;  // --credentials FILE (JSON); else environment variables
-  std::string track;             // --track     v1.1 filter: comma-separated phrases
-  std::string follow;            // --follow    v1.1 filter: comma-separated user IDs
-  std::string locations;         // --locations v1.1 filter: lon,lat,lon,lat[,…] boxes
-  std::string language;          // --language  v1.1: comma-separated BCP 47 codes
-  bool delimited_length = false; // --delimited length: v1.1 length-prefixed framing
-  std::string cursor;            // --cursor: Jetstream time_us to resume from
+  std::string endpoint;           // --endpoint URL: replaces scheme, host, port and path
+  std::string ca_file;            // --ca-file PEM: trusted in addition to the system store
+  std::string credentials_file;   // --credentials FILE (JSON); else environment variables
+  std::string track;              // --track     v1.1 filter: comma-separated phrases
+  std::string follow;             // --follow    v1.1 filter: comma-separated user IDs
+  std::string locations;          // --locations v1.1 filter: lon,lat,lon,lat[,…] boxes
+  std::string language;           // --language  v1.1: comma-separated BCP 47 codes
+  bool delimited_length = false;  // --delimited length: v1.1 length-prefixed framing
+  std::string cursor;             // --cursor: Jetstream time_us to resume from
 
   // 0 = the source's documented default: v1.1 90 s, X v2 20 s, Jetstream and Mastodon 60 s.
   std::chrono::milliseconds stall_timeout{0};          // --stall-timeout-ms

@@ -38,9 +38,9 @@ void Reader::hand_off(Buffer*& buffer, size_t complete_end) {
 
 absl::Status Reader::run() {
   Buffer* buffer = pool_.acquire();
-  uint64_t offset = 0;        // source bytes consumed so far
-  size_t complete_end = 0;    // bytes of whole lines at the front of `buffer`
-  bool discarding = false;    // inside an oversize line: drop bytes up to the next '\n'
+  uint64_t offset = 0;      // source bytes consumed so far
+  size_t complete_end = 0;  // bytes of whole lines at the front of `buffer`
+  bool discarding = false;  // inside an oversize line: drop bytes up to the next '\n'
   absl::Status status;
 
   for (;;) {
@@ -54,9 +54,10 @@ absl::Status Reader::run() {
         stats_.oversize_lines.fetch_add(1, std::memory_order_relaxed);
         if (!warned_oversize_) {
           warned_oversize_ = true;
-          warn_(absl::StrCat("line at byte ", buffer->stream_offset, " of ", source_.describe(),
-                             " is longer than ", max_line_bytes_,
-                             " bytes: skipped up to its end (further ones are counted, not shown)"));
+          warn_(
+              absl::StrCat("line at byte ", buffer->stream_offset, " of ", source_.describe(),
+                           " is longer than ", max_line_bytes_,
+                           " bytes: skipped up to its end (further ones are counted, not shown)"));
         }
         discarding = true;
         buffer->size = 0;
@@ -80,8 +81,8 @@ absl::Status Reader::run() {
           buffer->stream_offset = offset;  // everything so far is dropped
           continue;
         }
-        const size_t keep_from = static_cast<size_t>(static_cast<const char*>(first_nl) -
-                                                     buffer->data()) + 1;
+        const size_t keep_from =
+            static_cast<size_t>(static_cast<const char*>(first_nl) - buffer->data()) + 1;
         const size_t keep = begin + n - keep_from;
         std::memmove(buffer->data(), buffer->data() + keep_from, keep);
         buffer->size = keep;

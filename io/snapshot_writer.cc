@@ -68,9 +68,9 @@ absl::Status SnapshotWriter::prepare() {
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot create snapshot directory ", dir_, ": ", ec.message(),
-                     " (choose another with --snapshot-dir)"));
+    return absl::UnavailableError(absl::StrCat("cannot create snapshot directory ", dir_, ": ",
+                                               ec.message(),
+                                               " (choose another with --snapshot-dir)"));
   }
   if (::access(dir_.c_str(), W_OK) != 0) {
     return io_error("cannot write into snapshot directory", dir_, errno);

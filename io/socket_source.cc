@@ -50,8 +50,8 @@ absl::Status SocketSource::connect_once() {
   const std::string port = std::to_string(port_);
   const int gai = ::getaddrinfo(host_.c_str(), port.c_str(), &hints, &list);
   if (gai != 0) {
-    return absl::UnavailableError(absl::StrCat("cannot resolve host '", host_, "' of ",
-                                               describe(), ": ", ::gai_strerror(gai)));
+    return absl::UnavailableError(absl::StrCat("cannot resolve host '", host_, "' of ", describe(),
+                                               ": ", ::gai_strerror(gai)));
   }
   std::string error = "no address";
   for (addrinfo* ai = list; ai; ai = ai->ai_next) {

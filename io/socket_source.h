@@ -49,8 +49,8 @@ class SocketSource final : public Source {
   uint64_t bytes_ = 0;
   uint64_t bytes_this_connection_ = 0;
   std::string last_error_;
-  std::atomic<bool> stopped_{false};     // relaxed: a request flag only
-  std::atomic<uint64_t> connects_{0};    // relaxed: a statistic
+  std::atomic<bool> stopped_{false};   // relaxed: a request flag only
+  std::atomic<uint64_t> connects_{0};  // relaxed: a statistic
 };
 
 }  // namespace firecount

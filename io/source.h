@@ -29,10 +29,10 @@ struct SourcePosition {
 // What one read() produced.
 struct ReadResult {
   enum class Kind {
-    kData,         // `bytes` > 0 bytes were written to the destination
-    kEnd,          // the stream ended for good (end of file, peer closed with --once)
+    kData,           // `bytes` > 0 bytes were written to the destination
+    kEnd,            // the stream ended for good (end of file, peer closed with --once)
     kDiscontinuity,  // the connection was re-established: a partial line read before is lost
-    kStopped,      // stop() was called
+    kStopped,        // stop() was called
   };
   Kind kind = Kind::kData;
   size_t bytes = 0;

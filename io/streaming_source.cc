@@ -1,13 +1,12 @@
 #include "io/streaming_source.h"
 
-#include <chrono>
-#include <cstdio>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <cstdio>
 
 #include "absl/strings/str_cat.h"
 #include "io/tls_client.h"
@@ -24,10 +23,9 @@ StreamingSource::StreamingSource(MessageFormat format, ParsedUrl url, std::strin
       description_(std::move(description)),
       options_(options),
       stall_timeout_(options.stall_timeout.count() > 0 ? options.stall_timeout : default_stall),
-      queue_(options.queue_bytes,
-             (options.overflow == OverflowPolicy::kSourceDefault ? default_policy
-                                                                  : options.overflow) ==
-                 OverflowPolicy::kBlock),
+      queue_(options.queue_bytes, (options.overflow == OverflowPolicy::kSourceDefault
+                                       ? default_policy
+                                       : options.overflow) == OverflowPolicy::kBlock),
       backoff_(options.backoff) {}
 
 StreamingSource::~StreamingSource() {
@@ -153,11 +151,24 @@ std::string StreamingSource::describe_http_error(int status, std::string_view ex
   std::string where = absl::StrCat(url_.host, url_.path);
   std::string what;
   switch (status) {
-    case 401: what = "credentials rejected; check them and the system clock"; break;
-    case 403: what = "access forbidden: the account or app lacks access to this stream"; break;
-    case 404: what = "no stream here: check --endpoint"; break;
-    case 406: case 413: case 416: what = "request parameters rejected"; break;
-    case 420: case 429: what = "rate limited: too many connections with these credentials; backing off"; break;
+    case 401:
+      what = "credentials rejected; check them and the system clock";
+      break;
+    case 403:
+      what = "access forbidden: the account or app lacks access to this stream";
+      break;
+    case 404:
+      what = "no stream here: check --endpoint";
+      break;
+    case 406:
+    case 413:
+    case 416:
+      what = "request parameters rejected";
+      break;
+    case 420:
+    case 429:
+      what = "rate limited: too many connections with these credentials; backing off";
+      break;
     default:
       what = status >= 500 ? "server error; retrying with backoff" : "unexpected answer; retrying";
   }

@@ -14,6 +14,9 @@
 // thread; everything else happens on the source's own network thread.
 
 #include <atomic>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -22,10 +25,6 @@
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ssl/context.hpp>
 
 #include "core/backoff.h"
 #include "core/url.h"
@@ -55,7 +54,7 @@ class StreamingSource : public LiveSource {
     bool clean_end = false;  // the server ended the stream normally
     int http_status = 0;
     std::optional<std::chrono::milliseconds> server_hint;  // Retry-After / x-rate-limit-reset
-    std::string error;       // one line, no secrets; empty for a clean end
+    std::string error;  // one line, no secrets; empty for a clean end
   };
 
   StreamingSource(MessageFormat format, ParsedUrl url, std::string description,

@@ -35,8 +35,9 @@ absl::StatusOr<ReadResult> SyntheticSource::read(char* dest, size_t capacity) {
     }
   }
   if (stopped_.load(std::memory_order_relaxed)) return ReadResult{ReadResult::Kind::kStopped, 0};
-  const size_t n = rate_ > 0 ? firehose_.fill_lines(dest, capacity, std::max<uint64_t>(1, rate_ / 20))
-                             : firehose_.fill(dest, capacity);
+  const size_t n = rate_ > 0
+                       ? firehose_.fill_lines(dest, capacity, std::max<uint64_t>(1, rate_ / 20))
+                       : firehose_.fill(dest, capacity);
   if (n == 0) return ReadResult{ReadResult::Kind::kEnd, 0};
   bytes_ += n;
   return ReadResult{ReadResult::Kind::kData, n};

@@ -44,9 +44,9 @@ absl::StatusOr<std::unique_ptr<asio::ssl::context>> make_tls_client_context(
   if (!ca_file.empty()) {
     ctx->load_verify_file(ca_file, ec);
     if (ec) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "cannot load --ca-file ", ca_file, ": ", ec.message(),
-          "; it must be a readable PEM file of CA certificates"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot load --ca-file ", ca_file, ": ", ec.message(),
+                       "; it must be a readable PEM file of CA certificates"));
     }
   }
   return ctx;
@@ -63,8 +63,8 @@ asio::awaitable<ConnectFailure> connect_tls(TlsStream& stream, const ParsedUrl& 
   auto raced = co_await (resolver.async_resolve(url.host, std::to_string(url.port), kTuple) ||
                          timer.async_wait(kTuple));
   if (raced.index() == 1) {
-    failure.message = absl::StrCat("DNS lookup of ", url.host, " timed out after ",
-                                   timeout.count(), " ms: check the network and DNS settings");
+    failure.message = absl::StrCat("DNS lookup of ", url.host, " timed out after ", timeout.count(),
+                                   " ms: check the network and DNS settings");
     co_return failure;
   }
   auto [resolve_ec, endpoints] = std::get<0>(std::move(raced));
@@ -79,9 +79,9 @@ asio::awaitable<ConnectFailure> connect_tls(TlsStream& stream, const ParsedUrl& 
   tcp_layer.expires_after(timeout);
   auto [connect_ec, ep] = co_await tcp_layer.async_connect(endpoints, kTuple);
   if (connect_ec) {
-    failure.message = absl::StrCat("cannot connect to ", where(url), ": ",
-                                   connect_ec == beast::error::timeout ? std::string("timed out")
-                                                                       : connect_ec.message());
+    failure.message = absl::StrCat(
+        "cannot connect to ", where(url), ": ",
+        connect_ec == beast::error::timeout ? std::string("timed out") : connect_ec.message());
     co_return failure;
   }
 
@@ -106,14 +106,16 @@ asio::awaitable<ConnectFailure> connect_tls(TlsStream& stream, const ParsedUrl& 
           verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH
               ? absl::StrCat("the certificate is not valid for ", url.host,
                              ": check --endpoint (use the name on the certificate)")
-              : std::string("if the server uses a private CA, pass --ca-file CA.pem "
-                            "(verification cannot be turned off)");
-      failure.message = absl::StrCat("TLS certificate of ", where(url), " rejected: ",
-                                     X509_verify_cert_error_string(verify), "; ", hint);
+              : std::string(
+                    "if the server uses a private CA, pass --ca-file CA.pem "
+                    "(verification cannot be turned off)");
+      failure.message =
+          absl::StrCat("TLS certificate of ", where(url),
+                       " rejected: ", X509_verify_cert_error_string(verify), "; ", hint);
     } else {
       failure.message = absl::StrCat(
-          "TLS handshake with ", where(url), " failed: ",
-          hs_ec == beast::error::timeout ? std::string("timed out") : hs_ec.message());
+          "TLS handshake with ", where(url),
+          " failed: ", hs_ec == beast::error::timeout ? std::string("timed out") : hs_ec.message());
     }
     co_return failure;
   }

@@ -11,13 +11,12 @@
 // Threading: the context is shared read-only by the streams of one source; connect_tls runs on
 // the source's network thread.
 
-#include <chrono>
-#include <string>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <chrono>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "core/backoff.h"

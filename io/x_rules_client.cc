@@ -1,6 +1,5 @@
 #include "io/x_rules_client.h"
 
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -83,7 +82,8 @@ XRulesResult parse_answer(const std::string& body) {
     for (auto [key, value] : summary) {
       int64_t n = 0;
       if (!value.get_int64().get(n)) {
-        absl::StrAppend(&result.summary, result.summary.empty() ? "" : " ", std::string(key), "=", n);
+        absl::StrAppend(&result.summary, result.summary.empty() ? "" : " ", std::string(key), "=",
+                        n);
       }
     }
   }
@@ -108,8 +108,8 @@ absl::StatusOr<XRulesResult> call(const XRulesClientOptions& options, http::verb
   if (!creds.ok()) return creds.status();
   std::optional<ParsedUrl> url = parse_url(options.endpoint);
   if (!url || url->scheme != "https") {
-    return absl::InvalidArgumentError(absl::StrCat("--endpoint ", options.endpoint,
-                                                   " is not a valid https:// URL"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--endpoint ", options.endpoint, " is not a valid https:// URL"));
   }
   auto tls = make_tls_client_context(options.ca_file);
   if (!tls.ok()) return tls.status();
@@ -125,19 +125,21 @@ absl::StatusOr<XRulesResult> call(const XRulesClientOptions& options, http::verb
   }
   req.prepare_payload();
   asio::io_context io;
-  auto future = asio::co_spawn(io, exchange(**tls, *url, std::move(req), options.timeout),
-                               asio::use_future);
+  auto future =
+      asio::co_spawn(io, exchange(**tls, *url, std::move(req), options.timeout), asio::use_future);
   io.run();
   HttpAnswer answer = future.get();
   if (!answer.error.empty()) return absl::UnavailableError(answer.error);
   XRulesResult result = parse_answer(answer.body);
   if (answer.status / 100 != 2) {
     std::string what =
-        answer.status == 401 ? absl::StrCat("Bearer token rejected (from ", creds->origin, ")")
+        answer.status == 401   ? absl::StrCat("Bearer token rejected (from ", creds->origin, ")")
         : answer.status == 403 ? std::string("the app lacks access to filtered-stream rules")
-        : answer.status == 429 ? std::string("rate limited (rules: 450 GET / 100 POST per 15 min); try later")
-                               : std::string("request failed");
-    std::string msg = absl::StrCat("HTTP ", answer.status, " from ", url->host, url->path, ": ", what);
+        : answer.status == 429
+            ? std::string("rate limited (rules: 450 GET / 100 POST per 15 min); try later")
+            : std::string("request failed");
+    std::string msg =
+        absl::StrCat("HTTP ", answer.status, " from ", url->host, url->path, ": ", what);
     if (!result.errors.empty()) absl::StrAppend(&msg, " (", result.errors.front(), ")");
     return absl::FailedPreconditionError(msg);
   }
@@ -155,7 +157,8 @@ absl::StatusOr<XRulesResult> add_x_rules(const XRulesClientOptions& options,
   std::string body = "{\"add\":[";
   for (size_t i = 0; i < rules.size(); ++i) {
     absl::StrAppend(&body, i ? "," : "", "{\"value\":\"", json_escape(rules[i].value), "\"");
-    if (!rules[i].tag.empty()) absl::StrAppend(&body, ",\"tag\":\"", json_escape(rules[i].tag), "\"");
+    if (!rules[i].tag.empty())
+      absl::StrAppend(&body, ",\"tag\":\"", json_escape(rules[i].tag), "\"");
     body += "}";
   }
   body += "]}";

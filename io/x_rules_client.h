@@ -22,9 +22,9 @@ struct XRule {
 };
 
 struct XRulesResult {
-  std::vector<XRule> rules;        // list: the rules; add: the rules created
-  std::string summary;             // meta.summary as "created=1 not_created=0 …", or ""
-  std::vector<std::string> errors; // "title: detail (value)" per rejected rule
+  std::vector<XRule> rules;         // list: the rules; add: the rules created
+  std::string summary;              // meta.summary as "created=1 not_created=0 …", or ""
+  std::vector<std::string> errors;  // "title: detail (value)" per rejected rule
 };
 
 struct XRulesClientOptions {
@@ -32,7 +32,7 @@ struct XRulesClientOptions {
   std::string ca_file;
   std::string credentials_file;  // bearer_token, else X_BEARER_TOKEN / TWITTER_BEARER_TOKEN
   std::chrono::milliseconds timeout{15'000};
-  bool dry_run = false;          // add/delete: ?dry_run=true (validate only)
+  bool dry_run = false;  // add/delete: ?dry_run=true (validate only)
 };
 
 // Errors: the credential errors of io/credentials.h, Unavailable for network / TLS failures,

@@ -10,14 +10,14 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
-#include <unordered_map>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -135,7 +135,8 @@ StageTimes stage_times(const std::string& padded, size_t size, const TokenizerCo
   };
   auto t0 = Clock::now();
   uint64_t kinds = 0;
-  for (std::string_view line : lines) kinds += static_cast<uint64_t>(extractor.extract(line, readable(line), record));
+  for (std::string_view line : lines)
+    kinds += static_cast<uint64_t>(extractor.extract(line, readable(line), record));
   const double extract = seconds_since(t0);
   auto tokenizer = std::move(make_tokenizer(tc).value());
   TokenList list;
@@ -213,8 +214,8 @@ int run_bench_command(int argc, char** argv) {
         return usage_error(std::string(name) + ": expected a positive whole number, got '" +
                            std::string(value) + "'");
       }
-      (name == "--tweets"  ? tweets
-       : name == "--seed"  ? seed
+      (name == "--tweets"   ? tweets
+       : name == "--seed"   ? seed
        : name == "--repeat" ? repeat
                             : vocabulary) = v;
     } else if (name == "--zipf") {
@@ -301,9 +302,10 @@ int run_bench_command(int argc, char** argv) {
   data.append(kBufferPadding, '\0');
   const std::string_view stream(data.data(), size);
 
-  std::cout << "firecount bench: " << what << ", " << absl::StrFormat("%.1f", static_cast<double>(size) / 1e6)
-            << " MB, tokenizer " << (tc.kind == TokenizerKind::kSplit ? "split" : "words")
-            << ", v1.1 extractor " << v1_extractor_implementation() << "\n";
+  std::cout << "firecount bench: " << what << ", "
+            << absl::StrFormat("%.1f", static_cast<double>(size) / 1e6) << " MB, tokenizer "
+            << (tc.kind == TokenizerKind::kSplit ? "split" : "words") << ", v1.1 extractor "
+            << v1_extractor_implementation() << "\n";
   const Reference ref = reference_count(
       std::string(stream), tc.kind == TokenizerKind::kWords ? tokenizer_check->get() : nullptr, 30);
   std::cout << "reference: " << ref.tweets << " tweets, " << ref.tokens << " tokens, "
@@ -325,7 +327,8 @@ int run_bench_command(int argc, char** argv) {
       config.threads = threads;
       config.batch = batch;
       config.top = 30;
-      Engine engine(config, source, [](const BatchResult&) {}, [](const std::string&) {});
+      Engine engine(
+          config, source, [](const BatchResult&) {}, [](const std::string&) {});
       absl::Status status = engine.run([](std::chrono::milliseconds t) {
         std::this_thread::sleep_for(t);
         return false;
@@ -337,10 +340,10 @@ int run_bench_command(int argc, char** argv) {
       const EngineReport& rep = engine.report();
       if (rep.totals.tweets != ref.tweets || rep.totals.tokens != ref.tokens ||
           rep.distinct != ref.counts.size() || engine.state().ranking() != ref.top) {
-        std::cerr << "firecount bench: WRONG ANSWER with " << threads
-                  << " threads: tweets " << rep.totals.tweets << " vs " << ref.tweets
-                  << ", tokens " << rep.totals.tokens << " vs " << ref.tokens << ", distinct "
-                  << rep.distinct << " vs " << ref.counts.size() << "; no speed is reported\n";
+        std::cerr << "firecount bench: WRONG ANSWER with " << threads << " threads: tweets "
+                  << rep.totals.tweets << " vs " << ref.tweets << ", tokens " << rep.totals.tokens
+                  << " vs " << ref.tokens << ", distinct " << rep.distinct << " vs "
+                  << ref.counts.size() << "; no speed is reported\n";
         return 1;
       }
       seconds.push_back(rep.seconds);
@@ -356,9 +359,8 @@ int run_bench_command(int argc, char** argv) {
     std::cout << absl::StrFormat("| %u | %.0f | %.0f | %.0f | %.2f ms | %.2f ms | %d |\n", threads,
                                  static_cast<double>(ref.tweets) / s,
                                  static_cast<double>(size) / s / 1e6,
-                                 static_cast<double>(ref.tokens) / s,
-                                 percentile(merges, 0.5) / 1e3, percentile(merges, 0.99) / 1e3,
-                                 batches / repeat);
+                                 static_cast<double>(ref.tokens) / s, percentile(merges, 0.5) / 1e3,
+                                 percentile(merges, 0.99) / 1e3, batches / repeat);
   }
   const double total = st.extract + st.tokenize + st.count + merge_total_1;
   std::cout << absl::StrFormat(
@@ -369,9 +371,9 @@ int run_bench_command(int argc, char** argv) {
       seconds_1);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  std::cout << absl::StrFormat("peak RSS: %.0f MB (the whole process, stream in memory included: %.0f MB)\n",
-                               static_cast<double>(usage.ru_maxrss) / 1024.0,
-                               static_cast<double>(size) / 1e6);
+  std::cout << absl::StrFormat(
+      "peak RSS: %.0f MB (the whole process, stream in memory included: %.0f MB)\n",
+      static_cast<double>(usage.ru_maxrss) / 1024.0, static_cast<double>(size) / 1e6);
   return 0;
 }
 

@@ -44,7 +44,8 @@ LiveSourceOptions live_options(const EngineOptions& o) {
   l.stall_timeout = std::chrono::milliseconds(f.stall_timeout_ms);
   l.connect_timeout = std::chrono::milliseconds(f.connect_timeout_ms);
   auto scale = [&](std::chrono::milliseconds& d) {
-    d = std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(d.count()) * f.backoff_scale));
+    d = std::chrono::milliseconds(
+        static_cast<int64_t>(static_cast<double>(d.count()) * f.backoff_scale));
   };
   scale(l.backoff.network_step);
   scale(l.backoff.network_cap);
@@ -68,8 +69,10 @@ absl::StatusOr<std::unique_ptr<Source>> make_source(const EngineOptions& o) {
       if (!live.ok()) return live.status();
       return std::unique_ptr<Source>(std::move(*live));
     }
-    case SourceKind::kFile: return FdSource::file(o.source.path, o.input_format);
-    case SourceKind::kStdin: return FdSource::standard_input(o.input_format);
+    case SourceKind::kFile:
+      return FdSource::file(o.source.path, o.input_format);
+    case SourceKind::kStdin:
+      return FdSource::standard_input(o.input_format);
     case SourceKind::kSocket:
       return std::make_unique<SocketSource>(o.source.host, o.source.port, o.input_format,
                                             /*reconnect=*/!o.once, say);
@@ -94,12 +97,13 @@ std::string summary(const EngineReport& r) {
     absl::StrAppend(&other, other.empty() ? "" : ", ", t.messages[i], " ",
                     std::string(message_kind_name(static_cast<MessageKind>(i))));
   }
-  if (t.retweets_skipped) absl::StrAppend(&other, other.empty() ? "" : ", ", t.retweets_skipped,
-                                          " retweets skipped");
-  if (r.oversize_lines) absl::StrAppend(&other, other.empty() ? "" : ", ", r.oversize_lines,
-                                        " oversize lines skipped");
-  if (r.truncated_lines) absl::StrAppend(&other, other.empty() ? "" : ", ", r.truncated_lines,
-                                         " partial lines lost to reconnects");
+  if (t.retweets_skipped)
+    absl::StrAppend(&other, other.empty() ? "" : ", ", t.retweets_skipped, " retweets skipped");
+  if (r.oversize_lines)
+    absl::StrAppend(&other, other.empty() ? "" : ", ", r.oversize_lines, " oversize lines skipped");
+  if (r.truncated_lines)
+    absl::StrAppend(&other, other.empty() ? "" : ", ", r.truncated_lines,
+                    " partial lines lost to reconnects");
   if (!other.empty()) absl::StrAppend(&line, "; also ", other);
   return line;
 }

@@ -106,10 +106,11 @@ int run_gen_command(int argc, char** argv) {
       return 1;
     }
     if (rate) {
-      const auto due = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                   std::chrono::duration<double>(
-                                       static_cast<double>(firehose.tweets_produced()) /
-                                       static_cast<double>(rate)));
+      const auto due =
+          start +
+          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+              std::chrono::duration<double>(static_cast<double>(firehose.tweets_produced()) /
+                                            static_cast<double>(rate)));
       std::this_thread::sleep_until(due);
     }
   }

@@ -25,7 +25,8 @@ constexpr char kUsage[] =
     "  delete --id ID ...        delete rules by id\n"
     "options:\n"
     "  --credentials FILE  JSON file with bearer_token (else $X_BEARER_TOKEN)\n"
-    "  --endpoint URL      rules endpoint (default https://api.x.com/2/tweets/search/stream/rules)\n"
+    "  --endpoint URL      rules endpoint (default "
+    "https://api.x.com/2/tweets/search/stream/rules)\n"
     "  --ca-file PEM       extra trusted CA certificates\n"
     "  --dry-run           validate add/delete without changing anything\n";
 
@@ -63,15 +64,21 @@ int run_rules_command(int argc, char** argv) {
     }
     if (i + 1 >= argc) return usage_error(std::string(flag) + " needs a value");
     std::string value = argv[++i];
-    if (flag == "--credentials") options.credentials_file = value;
-    else if (flag == "--endpoint") options.endpoint = value;
-    else if (flag == "--ca-file") options.ca_file = value;
-    else if (flag == "--rule") rules.push_back({"", value, ""});
+    if (flag == "--credentials")
+      options.credentials_file = value;
+    else if (flag == "--endpoint")
+      options.endpoint = value;
+    else if (flag == "--ca-file")
+      options.ca_file = value;
+    else if (flag == "--rule")
+      rules.push_back({"", value, ""});
     else if (flag == "--tag") {
       if (rules.empty()) return usage_error("--tag must follow a --rule");
       rules.back().tag = value;
-    } else if (flag == "--id") ids.push_back(value);
-    else return usage_error("unknown flag " + std::string(flag));
+    } else if (flag == "--id")
+      ids.push_back(value);
+    else
+      return usage_error("unknown flag " + std::string(flag));
   }
   absl::StatusOr<XRulesResult> result;
   if (action == "list") {
@@ -80,7 +87,8 @@ int run_rules_command(int argc, char** argv) {
     if (rules.empty()) return usage_error("add needs at least one --rule");
     result = add_x_rules(options, rules);
   } else if (action == "delete") {
-    if (ids.empty()) return usage_error("delete needs at least one --id (see `firecount rules list`)");
+    if (ids.empty())
+      return usage_error("delete needs at least one --id (see `firecount rules list`)");
     result = delete_x_rules(options, ids);
   } else {
     return usage_error("unknown action " + std::string(action));

@@ -28,7 +28,8 @@ TEST(BackoffTest, EstablishedStreamReconnectsImmediatelyOnce) {
 TEST(BackoffTest, HttpErrorsAreExponentialFrom5To320Seconds) {
   BackoffPolicy p{BackoffConfig{}};
   const int64_t expected[] = {5, 10, 20, 40, 80, 160, 320, 320};
-  for (int64_t s : expected) EXPECT_EQ(p.next_delay(ReconnectCause::kHttpError), milliseconds(s * 1000));
+  for (int64_t s : expected)
+    EXPECT_EQ(p.next_delay(ReconnectCause::kHttpError), milliseconds(s * 1000));
 }
 
 TEST(BackoffTest, RateLimitStartsAtOneMinuteAndDoubles) {
@@ -51,7 +52,7 @@ TEST(BackoffTest, ServerHintLengthensNeverShortens) {
 }
 
 TEST(BackoffTest, ScaledConfigForTests) {
-  BackoffConfig c{milliseconds(1), milliseconds(4), milliseconds(2), milliseconds(8),
+  BackoffConfig c{milliseconds(1), milliseconds(4),  milliseconds(2),  milliseconds(8),
                   milliseconds(3), milliseconds(12), milliseconds(100)};
   BackoffPolicy p{c};
   EXPECT_EQ(p.next_delay(ReconnectCause::kHttpError), milliseconds(2));

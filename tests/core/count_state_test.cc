@@ -109,9 +109,18 @@ TEST(CountStateTest, ConsumingApplyMatchesApply) {
       for (int i = 0, n = static_cast<int>(rng() % 200); i < n; ++i) {
         const std::string w = "w" + std::to_string(rng() % 50) + std::string(rng() % 3 * 9, 'x');
         switch (rng() % 3) {
-          case 0: a.add_word(w); a2.add_word(w); break;
-          case 1: b.add_word(w); b2.add_word(w); break;
-          default: c.add_word(w); c2.add_word(w); break;
+          case 0:
+            a.add_word(w);
+            a2.add_word(w);
+            break;
+          case 1:
+            b.add_word(w);
+            b2.add_word(w);
+            break;
+          default:
+            c.add_word(w);
+            c2.add_word(w);
+            break;
         }
       }
       a.tokens = a2.tokens = 3;

@@ -26,7 +26,8 @@ TEST(HtmlTextTest, BreaksSeparateWordsInlineTagsDoNot) {
 
 TEST(HtmlTextTest, DecodesEntities) {
   EXPECT_EQ(text("&lt;3 &gt; &quot;q&quot; it&#39;s &apos;x&apos;"), "<3 > \"q\" it's 'x'");
-  EXPECT_EQ(text("&#x1F431; &#233;t&eacute; &#128512;"), "\xF0\x9F\x90\xB1 \xC3\xA9t&eacute; \xF0\x9F\x98\x80");
+  EXPECT_EQ(text("&#x1F431; &#233;t&eacute; &#128512;"),
+            "\xF0\x9F\x90\xB1 \xC3\xA9t&eacute; \xF0\x9F\x98\x80");
   EXPECT_EQ(text("fish &amp chips & more &#;"), "fish &amp chips & more &#;");
   EXPECT_EQ(text("a&nbsp;b"), "a b");
   EXPECT_EQ(text("&#xD800;&#0;&#99999999;"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");

@@ -24,7 +24,8 @@ std::vector<std::string> feed_in_pieces(Framer& framer, const std::string& bytes
   size_t prev = 0;
   auto sink = [&](std::string_view m) { out.emplace_back(m); };
   for (size_t cut : cuts) {
-    EXPECT_EQ(framer.feed(std::string_view(bytes).substr(prev, cut - prev), sink), FramerStatus::kOk);
+    EXPECT_EQ(framer.feed(std::string_view(bytes).substr(prev, cut - prev), sink),
+              FramerStatus::kOk);
     prev = cut;
   }
   EXPECT_EQ(framer.feed(std::string_view(bytes).substr(prev), sink), FramerStatus::kOk);

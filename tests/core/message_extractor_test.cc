@@ -24,15 +24,15 @@ Extracted extract(std::string_view line, MessageFormat format = MessageFormat::k
   const MessageKind kind =
       extractor.extract(std::string_view(padded.data(), line.size()), padded.size(), r);
   EXPECT_EQ(kind, r.kind);
-  return {kind, std::string(r.text), std::string(r.id), std::string(r.lang), r.event_time_ms,
+  return {kind,        std::string(r.text), std::string(r.id), std::string(r.lang), r.event_time_ms,
           r.is_retweet};
 }
 
 TEST(MessageExtractorTest, PlainTweet) {
-  const auto e = extract(
-      R"({"created_at":"Wed Oct 10 20:19:24 +0000 2018","id":1050118621198921728,)"
-      R"("id_str":"1050118621198921728","text":"To make room for more expression",)"
-      R"("user":{"id":6253282,"text":"not this one"},"lang":"en"})");
+  const auto e =
+      extract(R"({"created_at":"Wed Oct 10 20:19:24 +0000 2018","id":1050118621198921728,)"
+              R"("id_str":"1050118621198921728","text":"To make room for more expression",)"
+              R"("user":{"id":6253282,"text":"not this one"},"lang":"en"})");
   EXPECT_EQ(e.kind, MessageKind::kTweet);
   EXPECT_EQ(e.text, "To make room for more expression");
   EXPECT_EQ(e.id, "1050118621198921728");
@@ -48,10 +48,16 @@ TEST(MessageExtractorTest, TimestampMsWinsOverCreatedAt) {
 }
 
 TEST(MessageExtractorTest, ExtendedTweetFullTextWinsWherever) {
-  EXPECT_EQ(extract(R"({"text":"short…","truncated":true,"extended_tweet":{"full_text":"the long one","entities":{}}})").text,
-            "the long one");
-  EXPECT_EQ(extract(R"({"extended_tweet":{"display_text_range":[0,3],"full_text":"first"},"text":"second"})").text,
-            "first");
+  EXPECT_EQ(
+      extract(
+          R"({"text":"short…","truncated":true,"extended_tweet":{"full_text":"the long one","entities":{}}})")
+          .text,
+      "the long one");
+  EXPECT_EQ(
+      extract(
+          R"({"extended_tweet":{"display_text_range":[0,3],"full_text":"first"},"text":"second"})")
+          .text,
+      "first");
 }
 
 TEST(MessageExtractorTest, TopLevelFullTextWinsOverText) {
@@ -59,8 +65,8 @@ TEST(MessageExtractorTest, TopLevelFullTextWinsOverText) {
 }
 
 TEST(MessageExtractorTest, RetweetIsFlaggedAndKeepsItsOwnText) {
-  const auto e = extract(
-      R"({"text":"RT @a: hi","retweeted_status":{"text":"hi","user":{}},"lang":"und"})");
+  const auto e =
+      extract(R"({"text":"RT @a: hi","retweeted_status":{"text":"hi","user":{}},"lang":"und"})");
   EXPECT_EQ(e.kind, MessageKind::kTweet);
   EXPECT_TRUE(e.is_retweet);
   EXPECT_EQ(e.text, "RT @a: hi");
@@ -86,14 +92,16 @@ TEST(MessageExtractorTest, EveryNoticeKind) {
             MessageKind::kScrubGeo);
   EXPECT_EQ(extract(R"({"limit":{"track":1234,"timestamp_ms":"1539202764000"}})").kind,
             MessageKind::kLimit);
-  EXPECT_EQ(extract(R"({"status_withheld":{"id":1,"user_id":2,"withheld_in_countries":["DE"]}})").kind,
-            MessageKind::kStatusWithheld);
+  EXPECT_EQ(
+      extract(R"({"status_withheld":{"id":1,"user_id":2,"withheld_in_countries":["DE"]}})").kind,
+      MessageKind::kStatusWithheld);
   EXPECT_EQ(extract(R"({"user_withheld":{"id":2,"withheld_in_countries":["DE"]}})").kind,
             MessageKind::kUserWithheld);
   EXPECT_EQ(extract(R"({"disconnect":{"code":7,"stream_name":"x","reason":"admin logout"}})").kind,
             MessageKind::kDisconnect);
-  EXPECT_EQ(extract(R"({"warning":{"code":"FALLING_BEHIND","message":"m","percent_full":60}})").kind,
-            MessageKind::kWarning);
+  EXPECT_EQ(
+      extract(R"({"warning":{"code":"FALLING_BEHIND","message":"m","percent_full":60}})").kind,
+      MessageKind::kWarning);
 }
 
 TEST(MessageExtractorTest, ObjectsWithoutTextAreOther) {

@@ -6,10 +6,10 @@ namespace firecount {
 namespace {
 
 // docs.x.com "Creating a signature" / "Authorizing a request" worked example (notes §6.1).
-const OAuthCredentials kDocCredentials = {
-    "xvz1evFS4wEEPTGEFPHBog", "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
-    "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
-    "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE"};
+const OAuthCredentials kDocCredentials = {"xvz1evFS4wEEPTGEFPHBog",
+                                          "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
+                                          "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+                                          "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE"};
 constexpr char kDocNonce[] = "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg";
 constexpr int64_t kDocTimestamp = 1318622958;
 
@@ -61,20 +61,18 @@ TEST(OAuth1Test, WorkedExampleBaseStringAndSignatureTwitter11) {
 TEST(OAuth1Test, WorkedExampleOtherBaseUrls) {
   auto sign = [](std::string_view url) {
     return oauth_hmac_sha1_signature(oauth_signature_base_string("POST", url, doc_params()),
-                                     kDocCredentials.consumer_secret,
-                                     kDocCredentials.token_secret);
+                                     kDocCredentials.consumer_secret, kDocCredentials.token_secret);
   };
   EXPECT_EQ(sign("https://api.x.com/1.1/statuses/update.json"), "Ls93hJiZbQ3akF3HF3x1Bz8/zU4=");
-  EXPECT_EQ(sign("https://api.twitter.com/1/statuses/update.json"),
-            "tnnArxj06cWHq44gCs1OSKk/jLY=");
+  EXPECT_EQ(sign("https://api.twitter.com/1/statuses/update.json"), "tnnArxj06cWHq44gCs1OSKk/jLY=");
 }
 
 TEST(OAuth1Test, AuthorizationHeaderMatchesDocumentedHeader) {
-  std::string header = oauth_authorization_header(
-      "POST", "https://api.twitter.com/1/statuses/update.json",
-      {{"include_entities", "true"},
-       {"status", "Hello Ladies + Gentlemen, a signed OAuth request!"}},
-      kDocCredentials, kDocNonce, kDocTimestamp);
+  std::string header =
+      oauth_authorization_header("POST", "https://api.twitter.com/1/statuses/update.json",
+                                 {{"include_entities", "true"},
+                                  {"status", "Hello Ladies + Gentlemen, a signed OAuth request!"}},
+                                 kDocCredentials, kDocNonce, kDocTimestamp);
   EXPECT_EQ(header,
             "OAuth oauth_consumer_key=\"xvz1evFS4wEEPTGEFPHBog\", "
             "oauth_nonce=\"kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg\", "
@@ -92,9 +90,9 @@ TEST(OAuth1Test, TutorialFilterRequestSignatures) {
   // notes §6.3 (our own vector, verified with openssl dgst).
   std::vector<OAuthParam> request = {{"language", "en"}, {"locations", "-130,-20,100,50"}};
   auto sig = [&](std::string_view method) {
-    std::string header = oauth_authorization_header(
-        method, "https://stream.twitter.com/1.1/statuses/filter.json", request, kDocCredentials,
-        kDocNonce, kDocTimestamp);
+    std::string header =
+        oauth_authorization_header(method, "https://stream.twitter.com/1.1/statuses/filter.json",
+                                   request, kDocCredentials, kDocNonce, kDocTimestamp);
     for (auto& [k, v] : parse_oauth_authorization_header(header)) {
       if (k == "oauth_signature") return v;
     }

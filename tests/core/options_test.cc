@@ -28,10 +28,10 @@ TEST(OptionsTest, DefaultsAreTheSparkJobs) {
 }
 
 TEST(OptionsTest, EveryFlag) {
-  auto o = parse({"--source", "file:/tmp/x.json", "--input-format=text", "--batch", "500ms",
-                  "--once", "--top", "5", "--tokenizer", "words", "--output", "json",
-                  "--snapshot-dir", "/tmp/snaps", "--threads=3", "--skip-retweets",
-                  "--stopwords", "en"});
+  auto o =
+      parse({"--source", "file:/tmp/x.json", "--input-format=text", "--batch", "500ms", "--once",
+             "--top", "5", "--tokenizer", "words", "--output", "json", "--snapshot-dir",
+             "/tmp/snaps", "--threads=3", "--skip-retweets", "--stopwords", "en"});
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_EQ(o->source.kind, SourceKind::kFile);
   EXPECT_EQ(o->source.path, "/tmp/x.json");
@@ -112,10 +112,10 @@ namespace {
 
 TEST(OptionsTest, LiveSourcesAndTheirFlags) {
   auto o = parse_engine_options({"--source", "twitter:filter", "--track", "#spark,streaming",
-                                 "--locations=-130,-20,100,50", "--language", "en",
-                                 "--credentials", "creds.json", "--delimited", "length",
-                                 "--stall-timeout-ms", "500", "--backoff-scale", "0.01",
-                                 "--on-overflow", "block", "--live-queue-mb", "8"});
+                                 "--locations=-130,-20,100,50", "--language", "en", "--credentials",
+                                 "creds.json", "--delimited", "length", "--stall-timeout-ms", "500",
+                                 "--backoff-scale", "0.01", "--on-overflow", "block",
+                                 "--live-queue-mb", "8"});
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_EQ(o->source.kind, SourceKind::kLive);
   EXPECT_EQ(o->source.text, "twitter:filter");

@@ -33,9 +33,9 @@ TEST(PythonReprTest, MatchesPython3) {
   EXPECT_EQ(python_repr("a\tb\rc"), "'a\\tb\\rc'");
   EXPECT_EQ(python_repr("\x01\x7f"), "'\\x01\\x7f'");
   EXPECT_EQ(python_repr("名前😂"), "'名前😂'");
-  EXPECT_EQ(python_repr("\xc2\xa0"), "'\\xa0'");             // NO-BREAK SPACE (Zs)
-  EXPECT_EQ(python_repr("\xe3\x80\x80"), "'\\u3000'");       // IDEOGRAPHIC SPACE (Zs)
-  EXPECT_EQ(python_repr("a\xe2\x80\x8d"), "'a\\u200d'");      // ZERO WIDTH JOINER (Cf)
+  EXPECT_EQ(python_repr("\xc2\xa0"), "'\\xa0'");                // NO-BREAK SPACE (Zs)
+  EXPECT_EQ(python_repr("\xe3\x80\x80"), "'\\u3000'");          // IDEOGRAPHIC SPACE (Zs)
+  EXPECT_EQ(python_repr("a\xe2\x80\x8d"), "'a\\u200d'");        // ZERO WIDTH JOINER (Cf)
   EXPECT_EQ(python_repr("\xf3\xa0\x80\x81"), "'\\U000e0001'");  // LANGUAGE TAG (Cf)
   EXPECT_EQ(python_repr("e\xcc\x81"), "'e\xcc\x81'");           // combining mark is printable
 }

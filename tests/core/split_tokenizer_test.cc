@@ -21,7 +21,9 @@ using V = std::vector<std::string>;
 
 // Expected values are what Python 3 prints for
 // [w for line in text.split("\n") for w in line.split(" ")].
-TEST(SplitTokenizerTest, SingleSpaceSeparatesWords) { EXPECT_EQ(split("a b c"), (V{"a", "b", "c"})); }
+TEST(SplitTokenizerTest, SingleSpaceSeparatesWords) {
+  EXPECT_EQ(split("a b c"), (V{"a", "b", "c"}));
+}
 
 TEST(SplitTokenizerTest, DoubleSpaceYieldsEmptyString) {
   EXPECT_EQ(split("a  b"), (V{"a", "", "b"}));

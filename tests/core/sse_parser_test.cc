@@ -17,14 +17,17 @@ Collected parse(const std::string& wire, const std::vector<size_t>& cuts) {
   Collected c;
   SseParser parser;
   size_t prev = 0;
-  auto on_event = [&](const SseEvent& e) { c.events.push_back(std::string(e.type) + "|" + std::string(e.data)); };
+  auto on_event = [&](const SseEvent& e) {
+    c.events.push_back(std::string(e.type) + "|" + std::string(e.data));
+  };
   auto on_comment = [&](std::string_view) { ++c.comments; };
   for (size_t cut : cuts) {
     EXPECT_EQ(parser.feed(std::string_view(wire).substr(prev, cut - prev), on_event, on_comment),
               FramerStatus::kOk);
     prev = cut;
   }
-  EXPECT_EQ(parser.feed(std::string_view(wire).substr(prev), on_event, on_comment), FramerStatus::kOk);
+  EXPECT_EQ(parser.feed(std::string_view(wire).substr(prev), on_event, on_comment),
+            FramerStatus::kOk);
   return c;
 }
 
@@ -60,19 +63,23 @@ TEST(SseParserTest, CrLfAndCrLineEndingsEvenWhenSplit) {
 }
 
 TEST(SseParserTest, MultiLineDataNoSpaceAndEmptyEvents) {
-  Collected c = parse("event: a\ndata:one\ndata: two\n\nevent: empty\n\ndata\n\nid: 5\nfoo: bar\ndata: z\n\n", {});
+  Collected c = parse(
+      "event: a\ndata:one\ndata: two\n\nevent: empty\n\ndata\n\nid: 5\nfoo: bar\ndata: z\n\n", {});
   EXPECT_EQ(c.events, (std::vector<std::string>{"a|one\ntwo", "message|", "message|z"}));
 }
 
 TEST(SseParserTest, RetryFieldIsRemembered) {
   SseParser p;
-  EXPECT_EQ(p.feed("retry: 1500\n\n", [](const SseEvent&) {}, [](std::string_view) {}), FramerStatus::kOk);
+  EXPECT_EQ(p.feed(
+                "retry: 1500\n\n", [](const SseEvent&) {}, [](std::string_view) {}),
+            FramerStatus::kOk);
   EXPECT_EQ(p.retry_ms(), 1500);
 }
 
 TEST(SseParserTest, OversizedEventIsAnError) {
   SseParser p(16);
-  EXPECT_EQ(p.feed("data: 0123456789abcdefgh", [](const SseEvent&) {}, [](std::string_view) {}),
+  EXPECT_EQ(p.feed(
+                "data: 0123456789abcdefgh", [](const SseEvent&) {}, [](std::string_view) {}),
             FramerStatus::kMessageTooLarge);
 }
 

@@ -292,7 +292,8 @@ TEST(SyntheticVocabularyTest, ZipfSamplerFollowsOneOverRank) {
 }
 
 TEST(SyntheticTextTest, EscapedFormRoundTripsThroughAJsonParser) {
-  std::string original = "Café ñ 東京 \"quoted\" back\\slash a/b <&> tab\t nl\n 😂🇯🇵 ❤️ ";
+  std::string original =
+      "Café ñ 東京 \"quoted\" back\\slash a/b <&> tab\t nl\n 😂🇯🇵 ❤️ ";
   original += '\x01';
   for (auto form : {internal::JsonForm::kRaw, internal::JsonForm::kEscaped}) {
     std::string json = "\"";

@@ -81,8 +81,8 @@ TEST(TextIslandsTest, EverySafeStartSplitsLikeTheWholeText) {
   auto tokenizer = testing::new_words_tokenizer(nullptr);
   ASSERT_NE(tokenizer, nullptr);
   const std::array<std::pair<std::string_view, std::string_view>, 5> kContexts = {{
-      {"\xC3\xA9 ", "b"},              // "é " c "b"
-      {"#\xC3\xA9\t", "\xCC\x81"},     // "#é\t" c U+0301
+      {"\xC3\xA9 ", "b"},               // "é " c "b"
+      {"#\xC3\xA9\t", "\xCC\x81"},      // "#é\t" c U+0301
       {"x\xE2\x80\x8D\n", "\xC3\xA9"},  // "x" ZWJ "\n" c "é"
       {"1. ", "."},
       {"\xF0\x9F\x87\xAB ", "\xF0\x9F\x87\xB7"},  // RI " " c RI
@@ -105,16 +105,69 @@ TEST(TextIslandsTest, EverySafeStartSplitsLikeTheWholeText) {
 // UAX #29, NFKC_Casefold, URLs and hashtags care about: many islands per text.
 std::vector<std::string> random_mixed_texts(uint64_t seed, size_t count) {
   static constexpr std::array<std::string_view, 64> kPieces = {
-      "hello",  "World",   "can't",  "3.14",   "a",        "#",         "@",       "_",
-      ".",      ",",       "'",      "\"",     ":",        "http://",   "https://x.co/",
-      "http",   " ",       " ",      " ",      "\t",       "\n",        "\r\n",    "\u00A0",
-      "\u3000", "\u0085",  "\u2028", "caf\u00E9", "\u00C9T\u00C9", "Stra\u00DFe", "\u00E9",
-      "\u0301", "\u200D",  "\u200C", "\uFE0F", "\u00AD",   "\u2019",    "\uFB01",  "\uFF21",
-      "\uFF03", "\uFF20",  "\u2122", "\u4ECA\u65E5", "\u306F", "\u30AB\u30C4", "\u30FC",
-      "\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35", "\uD55C\uAD6D", "\u043F\u0440\u0438",
-      "\u05D0\u05D1", "\u05F3", "\u0627\u0644", "\U0001F602", "\U0001F44D\U0001F3FD",
-      "\U0001F468\u200D\U0001F469", "\U0001F1EB\U0001F1F7", "\U0001F1EF", "\u2764\uFE0F",
-      "\u20E3", "\U00020BB7", "\U0001D407", "\xC3", "\xE3\x81", "\x80"};
+      "hello",
+      "World",
+      "can't",
+      "3.14",
+      "a",
+      "#",
+      "@",
+      "_",
+      ".",
+      ",",
+      "'",
+      "\"",
+      ":",
+      "http://",
+      "https://x.co/",
+      "http",
+      " ",
+      " ",
+      " ",
+      "\t",
+      "\n",
+      "\r\n",
+      "\u00A0",
+      "\u3000",
+      "\u0085",
+      "\u2028",
+      "caf\u00E9",
+      "\u00C9T\u00C9",
+      "Stra\u00DFe",
+      "\u00E9",
+      "\u0301",
+      "\u200D",
+      "\u200C",
+      "\uFE0F",
+      "\u00AD",
+      "\u2019",
+      "\uFB01",
+      "\uFF21",
+      "\uFF03",
+      "\uFF20",
+      "\u2122",
+      "\u4ECA\u65E5",
+      "\u306F",
+      "\u30AB\u30C4",
+      "\u30FC",
+      "\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35",
+      "\uD55C\uAD6D",
+      "\u043F\u0440\u0438",
+      "\u05D0\u05D1",
+      "\u05F3",
+      "\u0627\u0644",
+      "\U0001F602",
+      "\U0001F44D\U0001F3FD",
+      "\U0001F468\u200D\U0001F469",
+      "\U0001F1EB\U0001F1F7",
+      "\U0001F1EF",
+      "\u2764\uFE0F",
+      "\u20E3",
+      "\U00020BB7",
+      "\U0001D407",
+      "\xC3",
+      "\xE3\x81",
+      "\x80"};
   std::mt19937_64 rng(seed);
   std::vector<std::string> texts;
   for (size_t i = 0; i < count; ++i) {
@@ -168,7 +221,8 @@ TEST(TextIslandsTest, MatchesIcuWithStopwords) {
   auto tokenizer = testing::new_words_tokenizer(*stopwords);
   ASSERT_NE(tokenizer, nullptr);
   auto texts = random_mixed_texts(21, 3000);
-  texts.push_back("RT @x: the caf\u00E9 is \u00E9t\u00E9 don\u2019t THE \u00C9T\u00C9 via \u4ECA\u65E5");
+  texts.push_back(
+      "RT @x: the caf\u00E9 is \u00E9t\u00E9 don\u2019t THE \u00C9T\u00C9 via \u4ECA\u65E5");
   expect_same_as_icu(*tokenizer, texts);
   expect_same_as_icu(*tokenizer, texts);
 }

@@ -46,16 +46,15 @@ class E2eTest : public ::testing::Test {
 
   Result sh(const std::string& command) {
     const std::string out = dir_ + "/stdout", err = dir_ + "/stderr";
-    const int status = std::system(("cd '" + dir_ + "' && { " + command + "\n} >'" + out +
-                                    "' 2>'" + err + "'").c_str());
+    const int status = std::system(
+        ("cd '" + dir_ + "' && { " + command + "\n} >'" + out + "' 2>'" + err + "'").c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
   }
 
   // The fixture's statuses, one per line (json.dumps: \u escapes; or raw UTF-8 with CRLF).
   std::string fixture_ndjson(bool raw_utf8_crlf) {
     const std::string path = dir_ + (raw_utf8_crlf ? "/fixture_raw.ndjson" : "/fixture.ndjson");
-    const std::string py = std::string("import json,sys\n") +
-                           "d=json.load(open(sys.argv[1]))\n" +
+    const std::string py = std::string("import json,sys\n") + "d=json.load(open(sys.argv[1]))\n" +
                            "with open(sys.argv[2],'w',encoding='utf-8',newline='') as f:\n" +
                            "  for s in d['statuses']: f.write(json.dumps(s,ensure_ascii=" +
                            (raw_utf8_crlf ? "False" : "True") + ")+" +
@@ -66,9 +65,8 @@ class E2eTest : public ::testing::Test {
   }
 
   std::string reference(const std::string& file, const std::string& extra = "") {
-    const Result r =
-        sh("python3 '" + kSourceDir + "/tests/reference/seed_wordcount.py' '" + file +
-           "' --top 0 " + extra);
+    const Result r = sh("python3 '" + kSourceDir + "/tests/reference/seed_wordcount.py' '" + file +
+                        "' --top 0 " + extra);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.out;
   }
@@ -137,8 +135,9 @@ TEST_F(E2eTest, SkipRetweetsMatchesTheReference) {
 
 TEST_F(E2eTest, TextInputFromStdinIsTheSeedSocketFormat) {
   std::ofstream(dir_ + "/texts.txt") << "RT @a: hello  world\r\nhello\n\nlast line";
-  const Result r = sh("cat texts.txt | " + kBinary +
-                      " --source stdin --input-format text --once --tokenizer split --output json --top 10");
+  const Result r =
+      sh("cat texts.txt | " + kBinary +
+         " --source stdin --input-format text --once --tokenizer split --output json --top 10");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_same_counts(r.out, reference(dir_ + "/texts.txt", "--format text"));
 }

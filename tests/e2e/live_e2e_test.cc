@@ -35,7 +35,8 @@ Output run_binary(const std::string& args) {
   const std::string dir = testing::test_pki().dir;
   const std::string out = dir + "/live_e2e.out", err = dir + "/live_e2e.err";
   const int status = std::system((kBinary + " " + args + " --snapshot-dir '" + dir +
-                                  "/snapshots' >'" + out + "' 2>'" + err + "'").c_str());
+                                  "/snapshots' >'" + out + "' 2>'" + err + "'")
+                                     .c_str());
   auto slurp = [](const std::string& path) {
     std::ifstream in(path);
     std::stringstream ss;
@@ -91,22 +92,21 @@ TEST(LiveE2eTest, TwitterFilterThroughDropsErrorsAndOneByteChunks) {
     for (size_t i = from; i < to; ++i) out += lines[i] + "\r\n" + (i % 5 == 0 ? "\r\n" : "");
     return out;
   };
-  StreamTestServer server({StreamTestServer::Protocol::kHttp, false, keys, ""},
-                          [&](const Request& r) -> Reply {
-                            Reply reply;
-                            switch (r.connection) {
-                              case 0:
-                                reply.steps = {testing::send(crlf(0, 12), 100),
-                                               testing::send(lines[12].substr(0, 20)),
-                                               testing::drop()};
-                                return reply;
-                              case 1:
-                                return Reply{503, {}, "try later", "text/plain", {}};
-                              default:
-                                reply.steps = {testing::send(crlf(12, 30), 1), testing::end()};
-                                return reply;
-                            }
-                          });
+  StreamTestServer server(
+      {StreamTestServer::Protocol::kHttp, false, keys, ""}, [&](const Request& r) -> Reply {
+        Reply reply;
+        switch (r.connection) {
+          case 0:
+            reply.steps = {testing::send(crlf(0, 12), 100), testing::send(lines[12].substr(0, 20)),
+                           testing::drop()};
+            return reply;
+          case 1:
+            return Reply{503, {}, "try later", "text/plain", {}};
+          default:
+            reply.steps = {testing::send(crlf(12, 30), 1), testing::end()};
+            return reply;
+        }
+      });
   const std::string credentials = testing::test_pki().dir + "/e2e-twitter.json";
   std::ofstream(credentials) << R"({"consumerKey":"e2e-consumer-key",)"
                                 R"("consumerSecret":"e2e-consumer-secret",)"
@@ -142,7 +142,8 @@ TEST(LiveE2eTest, JetstreamResumesWithItsCursorAndCountsEachPostOnce) {
     }
     events.push_back(R"({"did":"did:plc:p","time_us":)" + t +
                      R"(,"kind":"commit","commit":{"rev":"r","operation":"create",)"
-                     R"("collection":"app.bsky.feed.post","rkey":"k)" + std::to_string(i) +
+                     R"("collection":"app.bsky.feed.post","rkey":"k)" +
+                     std::to_string(i) +
                      R"(","record":{"$type":"app.bsky.feed.post","createdAt":)"
                      R"("2024-09-09T19:46:02.102Z","langs":["en"],"text":"post )" +
                      std::to_string(i % 3) + R"( 🦋"}}})");
@@ -152,27 +153,27 @@ TEST(LiveE2eTest, JetstreamResumesWithItsCursorAndCountsEachPostOnce) {
     const size_t pos = target.find("cursor=");
     return pos == std::string::npos ? 0 : std::stoll(target.substr(pos + 7));
   };
-  StreamTestServer server({StreamTestServer::Protocol::kWebSocket, false, std::nullopt, ""},
-                          [&](const Request& r) -> Reply {
-                            size_t start = 0;
-                            const int64_t cursor = cursor_of(r.target);
-                            while (cursor > 0 && start < events.size() &&
-                                   kBase + static_cast<int64_t>(start) * 1000 < cursor) {
-                              ++start;
-                            }
-                            Reply reply;
-                            const size_t stop = r.connection == 0 ? 14 : events.size();
-                            for (size_t i = start; i < stop; ++i) {
-                              reply.steps.push_back(testing::send(events[i], 9));
-                            }
-                            reply.steps.push_back(r.connection == 0 ? testing::drop()
-                                                                    : testing::end());
-                            return reply;
-                          });
-  const Output r = run_binary("--source jetstream --once --tokenizer split --output json "
-                              "--top 1000 --backoff-scale 0.001 --endpoint " +
-                              server.url("/subscribe") + " --ca-file " +
-                              testing::test_pki().ca_file);
+  StreamTestServer server(
+      {StreamTestServer::Protocol::kWebSocket, false, std::nullopt, ""},
+      [&](const Request& r) -> Reply {
+        size_t start = 0;
+        const int64_t cursor = cursor_of(r.target);
+        while (cursor > 0 && start < events.size() &&
+               kBase + static_cast<int64_t>(start) * 1000 < cursor) {
+          ++start;
+        }
+        Reply reply;
+        const size_t stop = r.connection == 0 ? 14 : events.size();
+        for (size_t i = start; i < stop; ++i) {
+          reply.steps.push_back(testing::send(events[i], 9));
+        }
+        reply.steps.push_back(r.connection == 0 ? testing::drop() : testing::end());
+        return reply;
+      });
+  const Output r = run_binary(
+      "--source jetstream --once --tokenizer split --output json "
+      "--top 1000 --backoff-scale 0.001 --endpoint " +
+      server.url("/subscribe") + " --ca-file " + testing::test_pki().ca_file);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_counts(r.out, texts.size(), split_counts(texts));
   const auto requests = server.requests();
@@ -183,7 +184,9 @@ TEST(LiveE2eTest, JetstreamResumesWithItsCursorAndCountsEachPostOnce) {
 TEST(LiveE2eTest, RejectedCredentialsExitOneAndSayWhatToDo) {
   const OAuthCredentials keys = {"right", "right-secret", "1-right", "right-token-secret"};
   StreamTestServer server({StreamTestServer::Protocol::kHttp, false, keys, ""},
-                          [&](const Request&) -> Reply { return Reply{401, {}, "", "", {}}; });
+                          [&](const Request&) -> Reply {
+                            return Reply{401, {}, "", "", {}};
+                          });
   const std::string credentials = testing::test_pki().dir + "/e2e-rejected.json";
   std::ofstream(credentials) << R"({"API_key":"bad-key-7","API_secret_key":"bad-secret-7",)"
                                 R"("access_token":"1-bad-7","access_token_secret":"sssh-7"})";

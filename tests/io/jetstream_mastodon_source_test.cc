@@ -28,8 +28,8 @@ std::string jetstream_event(int i) {
   std::string t = std::to_string(kBaseUs + i * 1000);
   std::string rkey = "3l3qo2vuowo" + std::to_string(1000 + i);
   if (i % 5 == 2) {
-    return R"({"did":"did:plc:liker","time_us":)" + t +
-           R"(,"kind":"commit","commit":{"rev":"r)" + std::to_string(i) +
+    return R"({"did":"did:plc:liker","time_us":)" + t + R"(,"kind":"commit","commit":{"rev":"r)" +
+           std::to_string(i) +
            R"(","operation":"create","collection":"app.bsky.feed.like","rkey":")" + rkey +
            R"(","record":{"$type":"app.bsky.feed.like","createdAt":"2024-09-09T19:46:02.102Z"}}})";
   }
@@ -56,26 +56,41 @@ TEST(JetstreamSourceTest, ResumesWithCursorAndCountsNothingTwice) {
   // The server replays from the requested cursor, like Jetstream: every event with time_us >= it.
   auto from = [&](int64_t cursor) {
     size_t i = 0;
-    while (cursor > 0 && i < events.size() && kBaseUs + static_cast<int64_t>(i) * 1000 < cursor) ++i;
+    while (cursor > 0 && i < events.size() && kBaseUs + static_cast<int64_t>(i) * 1000 < cursor)
+      ++i;
     return i;
   };
   StreamTestServer server({StreamTestServer::Protocol::kWebSocket, false, std::nullopt, ""},
                           [&](const Request& r) -> Reply {
-    using namespace testing;
-    size_t start = from(cursor_of(r.target));
-    Reply reply;
-    auto send_until = [&](size_t stop, size_t piece) {
-      for (size_t i = start; i < stop; ++i) reply.steps.push_back(send(events[i], piece));
-    };
-    switch (r.connection) {
-      case 0: send_until(15, 0); reply.steps.push_back(drop()); break;
-      case 1: send_until(25, 7); reply.steps.push_back(stall(1200ms)); break;  // fragmented frames
-      case 2: return Reply{503, {}, "overloaded", "text/plain", {}};
-      case 3: send_until(35, 0); reply.steps.push_back(raw("\x88garbage")); break;
-      default: send_until(45, 0); reply.steps.push_back(testing::end()); break;
-    }
-    return reply;
-  });
+                            using namespace testing;
+                            size_t start = from(cursor_of(r.target));
+                            Reply reply;
+                            auto send_until = [&](size_t stop, size_t piece) {
+                              for (size_t i = start; i < stop; ++i)
+                                reply.steps.push_back(send(events[i], piece));
+                            };
+                            switch (r.connection) {
+                              case 0:
+                                send_until(15, 0);
+                                reply.steps.push_back(drop());
+                                break;
+                              case 1:
+                                send_until(25, 7);
+                                reply.steps.push_back(stall(1200ms));
+                                break;  // fragmented frames
+                              case 2:
+                                return Reply{503, {}, "overloaded", "text/plain", {}};
+                              case 3:
+                                send_until(35, 0);
+                                reply.steps.push_back(raw("\x88garbage"));
+                                break;
+                              default:
+                                send_until(45, 0);
+                                reply.steps.push_back(testing::end());
+                                break;
+                            }
+                            return reply;
+                          });
   LogCapture logs;
   LiveSourceOptions o = fast_options(logs);
   o.endpoint = server.url("/subscribe");
@@ -109,14 +124,15 @@ TEST(JetstreamSourceTest, StartsFromAGivenCursorExactly) {
   for (int i = 0; i < 10; ++i) events.push_back(jetstream_event(i));
   StreamTestServer server({StreamTestServer::Protocol::kWebSocket, false, std::nullopt, ""},
                           [&](const Request& r) -> Reply {
-    Reply reply;
-    int64_t cursor = cursor_of(r.target);
-    for (size_t i = 0; i < events.size(); ++i) {
-      if (kBaseUs + static_cast<int64_t>(i) * 1000 >= cursor) reply.steps.push_back(testing::send(events[i]));
-    }
-    reply.steps.push_back(testing::end());
-    return reply;
-  });
+                            Reply reply;
+                            int64_t cursor = cursor_of(r.target);
+                            for (size_t i = 0; i < events.size(); ++i) {
+                              if (kBaseUs + static_cast<int64_t>(i) * 1000 >= cursor)
+                                reply.steps.push_back(testing::send(events[i]));
+                            }
+                            reply.steps.push_back(testing::end());
+                            return reply;
+                          });
   LogCapture logs;
   LiveSourceOptions o = fast_options(logs);
   o.endpoint = server.url("/subscribe?wantedCollections=app.bsky.feed.post");
@@ -137,7 +153,8 @@ const std::string kToken = "mastodon-user-token-SECRET";
 std::string status_json(int i) {
   return R"({"id":")" + std::to_string(100 + i) +
          R"(","created_at":"2022-11-15T16:06:48.410Z","language":"en","visibility":"public","content":"<p>Hello &amp; welcome #)" +
-         std::to_string(i) + R"(, <span class=\"h-card\"><a href=\"https://example.social/@bob\" class=\"u-url mention\">@<span>bob</span></a></span> café</p><p>second para</p>","reblog":null,"spoiler_text":"","account":{"id":"1","acct":"alice"}})";
+         std::to_string(i) +
+         R"(, <span class=\"h-card\"><a href=\"https://example.social/@bob\" class=\"u-url mention\">@<span>bob</span></a></span> café</p><p>second para</p>","reblog":null,"spoiler_text":"","account":{"id":"1","acct":"alice"}})";
 }
 
 TEST(MastodonSourceTest, SseEventsSurviveSplitsDropsAndErrorsWithExactCounts) {
@@ -154,7 +171,8 @@ TEST(MastodonSourceTest, SseEventsSurviveSplitsDropsAndErrorsWithExactCounts) {
     }
   }
   // One event with multi-line data (joined with '\n', delivered with a space) and CRLF endings.
-  wire_events.push_back("event: status.update\r\ndata: {\"id\":\"1\",\r\ndata: \"content\":\"<p>edit</p>\"}\r\n\r\n");
+  wire_events.push_back(
+      "event: status.update\r\ndata: {\"id\":\"1\",\r\ndata: \"content\":\"<p>edit</p>\"}\r\n\r\n");
   expected.push_back("status.update\t{\"id\":\"1\", \"content\":\"<p>edit</p>\"}");
   auto join = [&](size_t a, size_t b, bool heartbeat) {
     std::string out;
@@ -166,20 +184,25 @@ TEST(MastodonSourceTest, SseEventsSurviveSplitsDropsAndErrorsWithExactCounts) {
   };
   StreamTestServer server({StreamTestServer::Protocol::kHttp, false, std::nullopt, kToken},
                           [&](const Request& r) -> Reply {
-    using namespace testing;
-    Reply reply;
-    reply.content_type = "text/event-stream";
-    switch (r.connection) {
-      case 0:
-        reply.steps = {send(":)\n" + join(0, 6, true), 13),
-                       send(wire_events[6].substr(0, 30)), drop()};
-        break;
-      case 1: return Reply{429, {{"Retry-After", "0"}}, "", "text/plain", {}};
-      case 2: reply.steps = {send(":)\n" + join(6, 12, false), 1), stall(1200ms)}; break;
-      default: reply.steps = {send(":)\n" + join(12, 21, true)), testing::end()}; break;
-    }
-    return reply;
-  });
+                            using namespace testing;
+                            Reply reply;
+                            reply.content_type = "text/event-stream";
+                            switch (r.connection) {
+                              case 0:
+                                reply.steps = {send(":)\n" + join(0, 6, true), 13),
+                                               send(wire_events[6].substr(0, 30)), drop()};
+                                break;
+                              case 1:
+                                return Reply{429, {{"Retry-After", "0"}}, "", "text/plain", {}};
+                              case 2:
+                                reply.steps = {send(":)\n" + join(6, 12, false), 1), stall(1200ms)};
+                                break;
+                              default:
+                                reply.steps = {send(":)\n" + join(12, 21, true)), testing::end()};
+                                break;
+                            }
+                            return reply;
+                          });
   LogCapture logs;
   LiveSourceOptions o = fast_options(logs);
   o.endpoint = server.url("/api/v1/streaming/public");
@@ -205,10 +228,14 @@ TEST(MastodonSourceTest, SseEventsSurviveSplitsDropsAndErrorsWithExactCounts) {
 }
 
 TEST(MastodonSourceTest, ForbiddenTokenSaysWhichScope) {
-  StreamTestServer server({StreamTestServer::Protocol::kHttp, false, std::nullopt, kToken},
-                          [](const Request&) {
-                            return Reply{403, {}, R"({"error":"This action is outside the authorized scopes"})", "application/json", {}};
-                          });
+  StreamTestServer server(
+      {StreamTestServer::Protocol::kHttp, false, std::nullopt, kToken}, [](const Request&) {
+        return Reply{403,
+                     {},
+                     R"({"error":"This action is outside the authorized scopes"})",
+                     "application/json",
+                     {}};
+      });
   LogCapture logs;
   LiveSourceOptions o = fast_options(logs);
   o.endpoint = server.url("/api/v1/streaming/public");

@@ -32,7 +32,7 @@ TEST(LineQueueTest, DropPolicyDropsWholeLinesWhenFull) {
   LineQueue q(1024, false);
   int accepted = 0;
   for (int i = 0; i < 100; ++i) accepted += q.push_line(std::string(99, 'a')) ? 1 : 0;
-  EXPECT_EQ(accepted, 10);  // 10 x 100 bytes fit in 1024
+  EXPECT_EQ(accepted, 10);                            // 10 x 100 bytes fit in 1024
   EXPECT_FALSE(q.push_line(std::string(5000, 'b')));  // larger than the queue
 }
 

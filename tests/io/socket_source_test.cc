@@ -80,9 +80,9 @@ EngineRun run_engine(LineServer& server, bool reconnect) {
   config.threads = 2;
   config.batch = std::chrono::milliseconds(100);
   config.top = 100;
-  Engine engine(config, source, [](const BatchResult&) {}, [&](const std::string& line) {
-    run.log.push_back(line);
-  });
+  Engine engine(
+      config, source, [](const BatchResult&) {},
+      [&](const std::string& line) { run.log.push_back(line); });
   int grace = 0;
   const absl::Status status = engine.run([&](std::chrono::milliseconds t) {
     std::this_thread::sleep_for(t);

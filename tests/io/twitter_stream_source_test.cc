@@ -26,7 +26,8 @@ const OAuthCredentials kKeys = {"test-consumer-key", "test-consumer-secret-XYZ",
                                 "123-test-access-token", "test-token-secret-ABC"};
 
 std::string write_credentials(const std::string& json) {
-  std::string path = testing::test_pki().dir + "/credentials-" + std::to_string(std::rand()) + ".json";
+  std::string path =
+      testing::test_pki().dir + "/credentials-" + std::to_string(std::rand()) + ".json";
   std::ofstream(path) << json;
   return path;
 }
@@ -80,8 +81,8 @@ std::vector<std::string> slice(const std::vector<std::string>& v, size_t from, s
 
 void expect_no_secrets(const std::vector<std::string>& lines, const std::string& extra) {
   for (const std::string& l : lines) {
-    for (const std::string& s : {kKeys.consumer_secret, kKeys.token_secret, kKeys.token,
-                                 kKeys.consumer_key, extra}) {
+    for (const std::string& s :
+         {kKeys.consumer_secret, kKeys.token_secret, kKeys.token, kKeys.consumer_key, extra}) {
       if (!s.empty()) EXPECT_EQ(l.find(s), std::string::npos) << "secret in log: " << l;
     }
   }
@@ -91,28 +92,39 @@ TEST(TwitterStreamSourceTest, FilterLinesSurviveEveryFaultWithExactCounts) {
   const auto msgs = v1_messages(40);
   const std::string part1 = crlf_lines(msgs, 0, 10, true);
   const std::string half = msgs[10].substr(0, msgs[10].size() / 2);
-  StreamTestServer server({StreamTestServer::Protocol::kHttp, false, kKeys, ""},
-                          [&](const Request& r) -> Reply {
-    using namespace testing;
-    switch (r.connection) {
-      case 0:  // random chunking, then a drop in the middle of a message
-        return Reply{200, {}, "", "application/json",
-                     {send(part1, 17), send(half), drop()}};
-      case 1: return Reply{420, {{"Retry-After", "0"}}, "Enhance Your Calm", "text/plain", {}};
-      case 2: return Reply{503, {}, "busy", "text/plain", {}};
-      case 3:  // one-byte chunks (every UTF-8 character split), then a stall
-        return Reply{200, {}, "", "application/json",
-                     {send(crlf_lines(msgs, 10, 20, true), 1), stall(1500ms)}};
-      case 4:  // garbage that breaks the chunked framing
-        return Reply{200, {}, "", "application/json",
-                     {send(crlf_lines(msgs, 20, 25, false), 64), raw("zz-not-a-chunk\r\n")}};
-      case 5: return Reply{429, {{"x-rate-limit-reset", "0"}}, "{}", "application/json", {}};
-      default:  // many messages in one chunk, slow trickle, then a clean end
-        return Reply{200, {}, "", "application/json",
-                     {send(crlf_lines(msgs, 25, 35, true)),
-                      send(crlf_lines(msgs, 35, 40, false), 3, 1ms), testing::end()}};
-    }
-  });
+  StreamTestServer server(
+      {StreamTestServer::Protocol::kHttp, false, kKeys, ""}, [&](const Request& r) -> Reply {
+        using namespace testing;
+        switch (r.connection) {
+          case 0:  // random chunking, then a drop in the middle of a message
+            return Reply{200, {}, "", "application/json", {send(part1, 17), send(half), drop()}};
+          case 1:
+            return Reply{420, {{"Retry-After", "0"}}, "Enhance Your Calm", "text/plain", {}};
+          case 2:
+            return Reply{503, {}, "busy", "text/plain", {}};
+          case 3:  // one-byte chunks (every UTF-8 character split), then a stall
+            return Reply{200,
+                         {},
+                         "",
+                         "application/json",
+                         {send(crlf_lines(msgs, 10, 20, true), 1), stall(1500ms)}};
+          case 4:  // garbage that breaks the chunked framing
+            return Reply{200,
+                         {},
+                         "",
+                         "application/json",
+                         {send(crlf_lines(msgs, 20, 25, false), 64), raw("zz-not-a-chunk\r\n")}};
+          case 5:
+            return Reply{429, {{"x-rate-limit-reset", "0"}}, "{}", "application/json", {}};
+          default:  // many messages in one chunk, slow trickle, then a clean end
+            return Reply{200,
+                         {},
+                         "",
+                         "application/json",
+                         {send(crlf_lines(msgs, 25, 35, true)),
+                          send(crlf_lines(msgs, 35, 40, false), 3, 1ms), testing::end()}};
+        }
+      });
   LogCapture logs;
   LiveSourceOptions o = fast_options(logs);
   o.endpoint = server.url("/1.1/statuses/filter.json");
@@ -127,7 +139,7 @@ TEST(TwitterStreamSourceTest, FilterLinesSurviveEveryFaultWithExactCounts) {
   auto drained = drain(**source);
   ASSERT_TRUE(drained.ended);
 
-  EXPECT_EQ(drained.non_empty(), msgs);  // the half message is gone, every whole one is there
+  EXPECT_EQ(drained.non_empty(), msgs);   // the half message is gone, every whole one is there
   EXPECT_EQ(drained.discontinuities, 3);  // streams 3, 4 and 6 followed an earlier stream
   auto m = (*source)->metrics().snapshot();
   EXPECT_EQ(m.messages, 40u);
@@ -137,7 +149,8 @@ TEST(TwitterStreamSourceTest, FilterLinesSurviveEveryFaultWithExactCounts) {
   EXPECT_EQ(m.reconnects[static_cast<int>(ReconnectCause::kHttpError)], 1u);
   EXPECT_EQ(m.reconnects[static_cast<int>(ReconnectCause::kStall)], 1u);
   EXPECT_EQ(m.reconnects[static_cast<int>(ReconnectCause::kProtocol)], 1u);
-  EXPECT_EQ(m.keep_alives, static_cast<uint64_t>(std::count(drained.lines.begin(), drained.lines.end(), "")));
+  EXPECT_EQ(m.keep_alives,
+            static_cast<uint64_t>(std::count(drained.lines.begin(), drained.lines.end(), "")));
   EXPECT_GT(m.keep_alives, 0u);
   EXPECT_EQ(m.dropped_messages, 0u);
 
@@ -161,17 +174,27 @@ TEST(TwitterStreamSourceTest, SampleDelimitedLengthSurvivesSplitsDropsAndGarbage
   const auto msgs = v1_messages(30);
   const std::string framed1 = length_frames(msgs, 0, 12);
   const std::string framed2 = length_frames(msgs, 12, 30);
-  StreamTestServer server({StreamTestServer::Protocol::kHttp, false, kKeys, ""},
-                          [&](const Request& r) -> Reply {
-    using namespace testing;
-    switch (r.connection) {
-      case 0: return Reply{200, {}, "", "application/json",
-                           {send(framed1, 5), send(length_frames(msgs, 12, 13).substr(0, 9)), drop()}};
-      case 1: return Reply{200, {}, "", "application/json",
-                           {send("{\"not\":\"a length\"}\r\n"), stall(1000ms)}};
-      default: return Reply{200, {}, "", "application/json", {send(framed2, 1), testing::end()}};
-    }
-  });
+  StreamTestServer server(
+      {StreamTestServer::Protocol::kHttp, false, kKeys, ""}, [&](const Request& r) -> Reply {
+        using namespace testing;
+        switch (r.connection) {
+          case 0:
+            return Reply{
+                200,
+                {},
+                "",
+                "application/json",
+                {send(framed1, 5), send(length_frames(msgs, 12, 13).substr(0, 9)), drop()}};
+          case 1:
+            return Reply{200,
+                         {},
+                         "",
+                         "application/json",
+                         {send("{\"not\":\"a length\"}\r\n"), stall(1000ms)}};
+          default:
+            return Reply{200, {}, "", "application/json", {send(framed2, 1), testing::end()}};
+        }
+      });
   LogCapture logs;
   LiveSourceOptions o = fast_options(logs);
   o.endpoint = server.url("/1.1/statuses/sample.json");
@@ -213,7 +236,9 @@ TEST(TwitterStreamSourceTest, BadSignatureIsA401ThatNamesTheKeysButNotTheirValue
   ASSERT_FALSE(st.ok());
   std::string msg(st.message());
   EXPECT_NE(msg.find("HTTP 401"), std::string::npos) << msg;
-  EXPECT_NE(msg.find("consumerKey, consumerSecret, accessTokenKey, accessTokenSecret"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("consumerKey, consumerSecret, accessTokenKey, accessTokenSecret"),
+            std::string::npos)
+      << msg;
   EXPECT_NE(msg.find(o.credentials_file), std::string::npos) << msg;
   EXPECT_EQ(msg.find("WRONG-secret-value"), std::string::npos) << msg;
   EXPECT_EQ(msg.find('\n'), std::string::npos);
@@ -221,10 +246,10 @@ TEST(TwitterStreamSourceTest, BadSignatureIsA401ThatNamesTheKeysButNotTheirValue
 }
 
 TEST(TwitterStreamSourceTest, ParameterErrorsNameTheParameters) {
-  StreamTestServer server({StreamTestServer::Protocol::kHttp, false, kKeys, ""},
-                          [](const Request&) {
-                            return Reply{406, {}, "Parameter track item index 0 too long", "text/plain", {}};
-                          });
+  StreamTestServer server(
+      {StreamTestServer::Protocol::kHttp, false, kKeys, ""}, [](const Request&) {
+        return Reply{406, {}, "Parameter track item index 0 too long", "text/plain", {}};
+      });
   LogCapture logs;
   LiveSourceOptions o = fast_options(logs);
   o.endpoint = server.url("/1.1/statuses/filter.json");
@@ -251,25 +276,42 @@ const std::string kBearer = "AAAA-test-bearer-token-0123";
 TEST(XStreamSourceTest, V2ShapeErrorsAndRateLimitWithExactCounts) {
   std::vector<std::string> msgs;
   for (int i = 0; i < 25; ++i) {
-    msgs.push_back(R"({"data":{"id":")" + std::to_string(i) +
-                   R"(","text":"Look at this cute cat! 🐱 )" + std::to_string(i) +
-                   R"(","created_at":"2024-01-15T10:35:00.000Z","lang":"en","edit_history_tweet_ids":[")" +
-                   std::to_string(i) + R"("]},"matching_rules":[{"id":"1273026480692322304","tag":"cats"}]})");
+    msgs.push_back(
+        R"({"data":{"id":")" + std::to_string(i) + R"(","text":"Look at this cute cat! 🐱 )" +
+        std::to_string(i) +
+        R"(","created_at":"2024-01-15T10:35:00.000Z","lang":"en","edit_history_tweet_ids":[")" +
+        std::to_string(i) + R"("]},"matching_rules":[{"id":"1273026480692322304","tag":"cats"}]})");
   }
-  msgs[7] = R"({"errors":[{"title":"operational-disconnect","disconnect_type":"UpstreamOperationalDisconnect","detail":"This stream has been disconnected upstream for operational reasons.","type":"https://api.x.com/2/problems/operational-disconnect"}]})";
-  StreamTestServer server({StreamTestServer::Protocol::kHttp, false, std::nullopt, kBearer},
-                          [&](const Request& r) -> Reply {
-    using namespace testing;
-    switch (r.connection) {
-      case 0: return Reply{200, {}, "", "application/json",
-                           {send(crlf_lines(msgs, 0, 8, true), 11), drop()}};
-      case 1: return Reply{429, {{"x-rate-limit-reset", "1"}}, R"({"title":"Too Many Requests"})", "application/json", {}};
-      case 2: return Reply{200, {}, "", "application/json",
-                           {send(crlf_lines(msgs, 8, 16, false), 2), stall(1000ms)}};
-      default: return Reply{200, {}, "", "application/json",
-                            {send(crlf_lines(msgs, 16, 25, true)), testing::end()}};
-    }
-  });
+  msgs[7] =
+      R"({"errors":[{"title":"operational-disconnect","disconnect_type":"UpstreamOperationalDisconnect","detail":"This stream has been disconnected upstream for operational reasons.","type":"https://api.x.com/2/problems/operational-disconnect"}]})";
+  StreamTestServer server(
+      {StreamTestServer::Protocol::kHttp, false, std::nullopt, kBearer},
+      [&](const Request& r) -> Reply {
+        using namespace testing;
+        switch (r.connection) {
+          case 0:
+            return Reply{
+                200, {}, "", "application/json", {send(crlf_lines(msgs, 0, 8, true), 11), drop()}};
+          case 1:
+            return Reply{429,
+                         {{"x-rate-limit-reset", "1"}},
+                         R"({"title":"Too Many Requests"})",
+                         "application/json",
+                         {}};
+          case 2:
+            return Reply{200,
+                         {},
+                         "",
+                         "application/json",
+                         {send(crlf_lines(msgs, 8, 16, false), 2), stall(1000ms)}};
+          default:
+            return Reply{200,
+                         {},
+                         "",
+                         "application/json",
+                         {send(crlf_lines(msgs, 16, 25, true)), testing::end()}};
+        }
+      });
   LogCapture logs;
   LiveSourceOptions o = fast_options(logs);
   o.endpoint = server.url("/2/tweets/search/stream");
@@ -296,7 +338,11 @@ TEST(XStreamSourceTest, V2ShapeErrorsAndRateLimitWithExactCounts) {
 TEST(XStreamSourceTest, WrongBearerAndNoRulesAreClearErrors) {
   StreamTestServer server({StreamTestServer::Protocol::kHttp, false, std::nullopt, kBearer},
                           [](const Request&) {
-                            return Reply{409, {}, R"({"title":"ConnectionException","detail":"No rules"})", "application/json", {}};
+                            return Reply{409,
+                                         {},
+                                         R"({"title":"ConnectionException","detail":"No rules"})",
+                                         "application/json",
+                                         {}};
                           });
   LogCapture logs;
   LiveSourceOptions o = fast_options(logs);
@@ -355,7 +401,8 @@ TEST(LiveSourceTlsTest, UntrustedCaWrongHostAndUnknownHostFailClearly) {
   o.ca_file = "/nonexistent/ca.pem";
   auto badca = make_live_source("x:sample", o);
   ASSERT_TRUE(badca.ok());
-  EXPECT_NE(std::string(badca.value()->open().message()).find("cannot load --ca-file"), std::string::npos);
+  EXPECT_NE(std::string(badca.value()->open().message()).find("cannot load --ca-file"),
+            std::string::npos);
 
   o.endpoint = "http://localhost/plain";
   EXPECT_FALSE(make_live_source("x:sample", o).ok());

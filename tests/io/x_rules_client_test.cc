@@ -21,16 +21,20 @@ Reply json_reply(std::string body) {
 }
 
 TEST(XRulesClientTest, ListAddDeleteSpeakTheV2Shapes) {
-  StreamTestServer server({StreamTestServer::Protocol::kHttp, false, std::nullopt, kBearer},
-                          [](const Request& r) -> Reply {
-    if (r.method == "GET") {
-      return json_reply(R"({"data":[{"id":"1273026480692322304","value":"cat has:images","tag":"cats with images"}],"meta":{"sent":"2024-01-15T10:30:00.000Z","result_count":1}})");
-    }
-    if (r.body.find("\"add\"") != std::string::npos) {
-      return json_reply(R"({"data":[{"id":"1273026480692322304","value":"cat has:images","tag":"cats with images"}],"meta":{"sent":"2024-01-15T10:30:00.000Z","summary":{"created":1,"not_created":1,"valid":1,"invalid":1}},"errors":[{"value":"lang:en","title":"UnprocessableEntity","detail":"lang: is conjunction-required"}]})");
-    }
-    return json_reply(R"({"meta":{"sent":"2024-01-15T10:30:00.000Z","summary":{"deleted":1,"not_deleted":0}}})");
-  });
+  StreamTestServer server(
+      {StreamTestServer::Protocol::kHttp, false, std::nullopt, kBearer},
+      [](const Request& r) -> Reply {
+        if (r.method == "GET") {
+          return json_reply(
+              R"({"data":[{"id":"1273026480692322304","value":"cat has:images","tag":"cats with images"}],"meta":{"sent":"2024-01-15T10:30:00.000Z","result_count":1}})");
+        }
+        if (r.body.find("\"add\"") != std::string::npos) {
+          return json_reply(
+              R"({"data":[{"id":"1273026480692322304","value":"cat has:images","tag":"cats with images"}],"meta":{"sent":"2024-01-15T10:30:00.000Z","summary":{"created":1,"not_created":1,"valid":1,"invalid":1}},"errors":[{"value":"lang:en","title":"UnprocessableEntity","detail":"lang: is conjunction-required"}]})");
+        }
+        return json_reply(
+            R"({"meta":{"sent":"2024-01-15T10:30:00.000Z","summary":{"deleted":1,"not_deleted":0}}})");
+      });
   XRulesClientOptions o;
   o.endpoint = server.url("/2/tweets/search/stream/rules");
   o.ca_file = testing::test_pki().ca_file;

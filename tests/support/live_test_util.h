@@ -30,7 +30,7 @@ inline LiveSourceOptions fast_options(LogCapture& logs) {
   o.ca_file = test_pki().ca_file;
   o.stall_timeout = milliseconds(400);
   o.connect_timeout = milliseconds(3000);
-  o.backoff = BackoffConfig{milliseconds(5),  milliseconds(20), milliseconds(10), milliseconds(40),
+  o.backoff = BackoffConfig{milliseconds(5),  milliseconds(20), milliseconds(10),  milliseconds(40),
                             milliseconds(15), milliseconds(60), milliseconds(2000)};
   o.end_on_server_close = true;
   o.log = [&logs](std::string_view line) {

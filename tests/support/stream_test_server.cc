@@ -13,7 +13,6 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-
 #include <cstdio>
 
 #include "tests/support/test_pki.h"
@@ -36,16 +35,26 @@ asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
 
 std::string reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 406: return "Not Acceptable";
-    case 409: return "Conflict";
-    case 420: return "Enhance Your Calm";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 406:
+      return "Not Acceptable";
+    case 409:
+      return "Conflict";
+    case 420:
+      return "Enhance Your Calm";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -70,8 +79,10 @@ struct StreamTestServer::Impl {
       std::vector<OAuthParam> signed_params;
       std::string consumer_key, token;
       for (auto& [k, v] : header) {
-        if (k == "oauth_signature") signature = v;
-        else signed_params.emplace_back(k, v);
+        if (k == "oauth_signature")
+          signature = v;
+        else
+          signed_params.emplace_back(k, v);
         if (k == "oauth_consumer_key") consumer_key = v;
         if (k == "oauth_token") token = v;
       }
@@ -84,8 +95,8 @@ struct StreamTestServer::Impl {
         for (auto& p : form_url_decode(r.body)) signed_params.push_back(p);
       }
       std::string expected = oauth_hmac_sha1_signature(
-          oauth_signature_base_string(r.method, oauth_base_string_uri("https", "localhost", port, path),
-                                      signed_params),
+          oauth_signature_base_string(
+              r.method, oauth_base_string_uri("https", "localhost", port, path), signed_params),
           options.oauth->consumer_secret, options.oauth->token_secret);
       if (consumer_key != options.oauth->consumer_key || token != options.oauth->token) {
         r.auth_problem = "wrong consumer key or token";
@@ -130,14 +141,19 @@ struct StreamTestServer::Impl {
             std::string part = step.bytes.substr(pos, piece);
             char size[32];
             std::snprintf(size, sizeof size, "%zx\r\n", part.size());
-            auto [ec, n] = co_await asio::async_write(s, asio::buffer(size + part + "\r\n"), kTuple);
+            auto [ec, n] =
+                co_await asio::async_write(s, asio::buffer(size + part + "\r\n"), kTuple);
             if (ec) co_return;
             if (step.delay.count() > 0) co_await sleep_for(step.delay);
           }
           break;
         }
-        case Step::Kind::kRaw: co_await write_raw(s, step.bytes); break;
-        case Step::Kind::kSleep: co_await sleep_for(step.delay); break;
+        case Step::Kind::kRaw:
+          co_await write_raw(s, step.bytes);
+          break;
+        case Step::Kind::kSleep:
+          co_await sleep_for(step.delay);
+          break;
         case Step::Kind::kStall:
           co_await sleep_for(step.delay);
           [[fallthrough]];
@@ -177,8 +193,9 @@ struct StreamTestServer::Impl {
             for (size_t pos = 0; pos < step.bytes.size(); pos += step.piece) {
               bool fin = pos + step.piece >= step.bytes.size();
               auto [ec, n] = co_await ws.async_write_some(
-                  fin, asio::buffer(step.bytes.data() + pos,
-                                    std::min(step.piece, step.bytes.size() - pos)),
+                  fin,
+                  asio::buffer(step.bytes.data() + pos,
+                               std::min(step.piece, step.bytes.size() - pos)),
                   kTuple);
               if (ec) co_return;
               if (step.delay.count() > 0) co_await sleep_for(step.delay);
@@ -190,7 +207,9 @@ struct StreamTestServer::Impl {
           co_await asio::async_write(ws.next_layer(), asio::buffer(step.bytes), kTuple);
           break;
         }
-        case Step::Kind::kSleep: co_await sleep_for(step.delay); break;
+        case Step::Kind::kSleep:
+          co_await sleep_for(step.delay);
+          break;
         case Step::Kind::kStall:
           co_await sleep_for(step.delay);
           [[fallthrough]];

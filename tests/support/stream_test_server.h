@@ -36,7 +36,7 @@ struct Step {
   enum class Kind { kSend, kRaw, kSleep, kDrop, kStall, kEnd };
   Kind kind = Kind::kSend;
   std::string bytes;
-  size_t piece = 0;  // kSend: bytes per chunk / frame (0 = all at once)
+  size_t piece = 0;                    // kSend: bytes per chunk / frame (0 = all at once)
   std::chrono::milliseconds delay{0};  // kSend: pause between pieces; kSleep/kStall: duration
 };
 
@@ -72,7 +72,7 @@ class StreamTestServer {
   enum class Protocol { kHttp, kWebSocket };
   struct Options {
     Protocol protocol = Protocol::kHttp;
-    bool wrong_host_certificate = false;  // serve a cert for wrong.example
+    bool wrong_host_certificate = false;    // serve a cert for wrong.example
     std::optional<OAuthCredentials> oauth;  // check OAuth 1.0a signatures with these
     std::string bearer;                     // check "Authorization: Bearer <bearer>"
   };

@@ -4,7 +4,6 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,8 +15,12 @@
 namespace firecount::testing {
 namespace {
 
-struct KeyDeleter { void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); } };
-struct CertDeleter { void operator()(X509* c) const { X509_free(c); } };
+struct KeyDeleter {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct CertDeleter {
+  void operator()(X509* c) const { X509_free(c); }
+};
 using Key = std::unique_ptr<EVP_PKEY, KeyDeleter>;
 using Cert = std::unique_ptr<X509, CertDeleter>;
 
@@ -46,8 +49,8 @@ Cert make_cert(EVP_PKEY* key, EVP_PKEY* signer, X509* issuer, const char* cn, bo
   X509_gmtime_adj(X509_getm_notAfter(c.get()), 7 * 86400);
   X509_set_pubkey(c.get(), key);
   X509_NAME* name = X509_get_subject_name(c.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(cn), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn),
+                             -1, -1, 0);
   X509* iss = issuer != nullptr ? issuer : c.get();
   X509_set_issuer_name(c.get(), X509_get_subject_name(iss));
   add_ext(c.get(), iss, NID_subject_key_identifier, "hash");

@@ -10,9 +10,9 @@
 namespace firecount::testing {
 
 struct TestPki {
-  std::string dir;             // temp dir holding ca.pem
-  std::string ca_file;         // dir + "/ca.pem"
-  std::string server_cert_pem; // CN/SAN localhost and 127.0.0.1, signed by the CA
+  std::string dir;              // temp dir holding ca.pem
+  std::string ca_file;          // dir + "/ca.pem"
+  std::string server_cert_pem;  // CN/SAN localhost and 127.0.0.1, signed by the CA
   std::string server_key_pem;
   std::string wrong_host_cert_pem;  // signed by the CA but only for wrong.example
   std::string wrong_host_key_pem;
