@@ -16,8 +16,9 @@ struct BatchResult {
   const StateTotals* totals = nullptr;
   uint64_t distinct = 0;
   const Ranking* ranking = nullptr;
-  std::string source;  // the source's description
-  bool final = false;  // the last batch of the run
+  std::string source;         // the source's description
+  std::string source_status;  // the source's counters (live sources); "" when it has none
+  bool final = false;         // the last batch of the run
 };
 
 }  // namespace firecount

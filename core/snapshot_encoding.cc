@@ -14,6 +14,10 @@ std::string encode_snapshot(const BatchResult& r) {
   out += r.final ? ",\"final\":true" : ",\"final\":false";
   out += ",\"source\":";
   append_json_string(out, r.source);
+  if (!r.source_status.empty()) {
+    out += ",\"source_status\":";
+    append_json_string(out, r.source_status);
+  }
   out += ",\"totals\":{\"tweets\":" + std::to_string(t.tweets);
   out += ",\"tokens\":" + std::to_string(t.tokens);
   out += ",\"distinct\":" + std::to_string(r.distinct);

@@ -2,6 +2,7 @@
 // Snapshot encoding: the bytes of `latest.json`, the file a batch leaves on disk.
 //
 //   {"version":1,"batch":N,"time":"ISO-8601","final":bool,"source":"...",
+//    ["source_status":"connects=1 reconnects=0() ...",]   (live sources only)
 //    "totals":{"tweets":N,"tokens":N,"distinct":N,"bytes":N,"retweets_skipped":N},
 //    "messages":{"tweet":N,"delete":N,...},"top":[["word",count],...]}
 //

@@ -105,6 +105,7 @@ void Engine::publish(bool final) {
   result.distinct = state_.distinct();
   result.ranking = &state_.ranking();
   result.source = source_.describe();
+  result.source_status = source_.status_line();
   result.final = final;
   sink_(result);
   ++report_.batches;

@@ -76,6 +76,8 @@ class LiveSource : public Source {
   virtual const LiveSourceMetrics& metrics() const = 0;
   // The last error seen (single line, no secrets), or "" when none. Thread-safe.
   virtual std::string last_error() const = 0;
+
+  std::string status_line() const override { return metrics().snapshot().to_string(); }
 };
 
 // Builds the source named by `spec` ("twitter:filter", "twitter:sample", "x:filter", "x:sample",

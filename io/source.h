@@ -59,6 +59,10 @@ class Source {
 
   // Short human description for logs ("file:/data/x.json", "socket:localhost:9009").
   virtual std::string describe() const = 0;
+
+  // The source's own counters as one line ("connects=3 reconnects=2(network=1,stall=1) ..."), for
+  // the run summary and the snapshot; "" for sources without any. Thread-safe.
+  virtual std::string status_line() const { return ""; }
 };
 
 }  // namespace firecount

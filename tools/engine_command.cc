@@ -193,7 +193,12 @@ int run_engine_command(int argc, char** argv) {
   Engine engine(config, *source, sink, say);
   const absl::Status status =
       engine.run([&](std::chrono::milliseconds timeout) { return signals.wait_for(timeout); });
-  if (!engine.report().stop_reason.empty()) say(summary(engine.report()));
+  if (!engine.report().stop_reason.empty()) {
+    say(summary(engine.report()));
+    if (const std::string status = source->status_line(); !status.empty()) {
+      say(absl::StrCat(source->describe(), ": ", status));
+    }
+  }
   if (!status.ok()) {
     say(std::string(status.message()));
     return 1;

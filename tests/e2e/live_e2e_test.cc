@@ -120,6 +120,8 @@ TEST(LiveE2eTest, TwitterFilterThroughDropsErrorsAndOneByteChunks) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_counts(r.out, texts.size(), split_counts(texts));
   EXPECT_NE(r.err.find("5 limit"), std::string::npos) << r.err;
+  // The source's counters reach the summary: 2 streams, a network drop and an HTTP error.
+  EXPECT_NE(r.err.find("connects=2 reconnects=2("), std::string::npos) << r.err;
   const auto requests = server.requests();
   ASSERT_GE(requests.size(), 3u);
   for (const auto& req : requests) EXPECT_TRUE(req.auth_ok) << req.auth_problem;
