@@ -183,6 +183,93 @@ TEST(LiveE2eTest, JetstreamResumesWithItsCursorAndCountsEachPostOnce) {
   EXPECT_GT(cursor_of(requests[1].target), 0);  // resumed with a cursor
 }
 
+TEST(LiveE2eTest, XSampleThroughAnInStreamErrorA429AndADrop) {
+  const std::string bearer = "e2e-bearer-token";
+  std::vector<std::string> lines, texts;
+  for (int i = 0; i < 16; ++i) {
+    lines.push_back(R"({"data":{"id":")" + std::to_string(i) + R"(","text":"cat 🐱 )" +
+                    std::to_string(i % 3) +
+                    R"(","lang":"en",)"
+                    R"("created_at":"2024-01-15T10:35:00.000Z"}})");
+    texts.push_back("cat 🐱 " + std::to_string(i % 3));
+  }
+  auto crlf = [&](size_t from, size_t to) {
+    std::string out;
+    for (size_t i = from; i < to; ++i) out += lines[i] + "\r\n\r\n";
+    return out;
+  };
+  const std::string error_object =
+      R"({"errors":[{"title":"operational-disconnect","detail":"upstream"}]})";
+  StreamTestServer server(
+      {StreamTestServer::Protocol::kHttp, false, std::nullopt, bearer},
+      [&](const Request& r) -> Reply {
+        Reply reply;
+        switch (r.connection) {
+          case 0:
+            reply.steps = {testing::send(crlf(0, 6) + error_object + "\r\n", 5), testing::drop()};
+            return reply;
+          case 1:
+            return Reply{429, {{"x-rate-limit-reset", "0"}}, "{}", "application/json", {}};
+          default:
+            reply.steps = {testing::send(crlf(6, 16), 3), testing::end()};
+            return reply;
+        }
+      });
+  const std::string credentials = testing::test_pki().dir + "/e2e-x.json";
+  std::ofstream(credentials) << R"({"bearer_token":")" + bearer + R"("})";
+  const Output r = run_binary(
+      "--source x:sample --once --tokenizer split --output json "
+      "--top 1000 --backoff-scale 0.001 --endpoint " +
+      server.url("/2/tweets/sample/stream") + " --ca-file " + testing::test_pki().ca_file +
+      " --credentials " + credentials);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_counts(r.out, texts.size(), split_counts(texts));
+  EXPECT_EQ(r.err.find(bearer), std::string::npos) << r.err;
+}
+
+TEST(LiveE2eTest, MastodonSseHtmlBecomesTextThroughSplitsAndAStall) {
+  const std::string token = "e2e-mastodon-token";
+  std::vector<std::string> events, texts;
+  for (int i = 0; i < 12; ++i) {
+    if (i % 4 == 3) {
+      events.push_back("event: delete\ndata: " + std::to_string(100 + i) + "\n\n");
+      continue;
+    }
+    events.push_back("event: update\ndata: {\"id\":\"" + std::to_string(i) +
+                     "\",\"created_at\":\"2024-01-15T10:35:00.000Z\",\"language\":\"en\","
+                     "\"content\":\"<p>Tom &amp; Jerry <b>" +
+                     std::to_string(i % 2) + "</b></p>\"}\n\n");
+    texts.push_back("Tom & Jerry " + std::to_string(i % 2));
+  }
+  auto join = [&](size_t a, size_t b) {
+    std::string out;
+    for (size_t i = a; i < b; ++i) out += events[i] + ":thump\n";
+    return out;
+  };
+  StreamTestServer server({StreamTestServer::Protocol::kHttp, false, std::nullopt, token},
+                          [&](const Request& r) -> Reply {
+                            Reply reply;
+                            reply.content_type = "text/event-stream";
+                            if (r.connection == 0) {
+                              reply.steps = {testing::send(join(0, 6), 1), testing::stall(1500ms)};
+                            } else {
+                              reply.steps = {testing::send(join(6, 12), 7), testing::end()};
+                            }
+                            return reply;
+                          });
+  const std::string credentials = testing::test_pki().dir + "/e2e-mastodon.json";
+  std::ofstream(credentials) << R"({"access_token":")" + token + R"("})";
+  const Output r = run_binary(
+      "--source mastodon --once --tokenizer split --output json "
+      "--top 1000 --backoff-scale 0.001 --stall-timeout-ms 500 "
+      "--endpoint " +
+      server.url("/api/v1/streaming/public") + " --ca-file " + testing::test_pki().ca_file +
+      " --credentials " + credentials);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_counts(r.out, texts.size(), split_counts(texts));
+  EXPECT_NE(r.err.find("stall=1"), std::string::npos) << r.err;
+}
+
 TEST(LiveE2eTest, RejectedCredentialsExitOneAndSayWhatToDo) {
   const OAuthCredentials keys = {"right", "right-secret", "1-right", "right-token-secret"};
   StreamTestServer server({StreamTestServer::Protocol::kHttp, false, keys, ""},
