@@ -67,11 +67,10 @@ MessageKind extract_jetstream(simdjson::ondemand::parser& parser, const char* li
   out = Record{};
   if (internal::is_blank_line(line, len)) return out.kind = MessageKind::kKeepAlive;
   simdjson::ondemand::document doc;
-  if (auto error = parser.iterate(line, len, padded_capacity).get(doc)) {
+  object root;
+  if (auto error = internal::open_root_object(parser, line, len, padded_capacity, doc, root)) {
     return out.kind = internal::kind_for_error(error);
   }
-  object root;
-  if (auto error = doc.get_object().get(root)) return out.kind = internal::kind_for_error(error);
   std::string_view kind;
   int64_t time_us = 0;
   bool has_time = false;
@@ -118,9 +117,7 @@ bool read_jetstream_event_id(simdjson::ondemand::parser& parser, const char* lin
   out = JetstreamEventId{};
   simdjson::ondemand::document doc;
   object root;
-  if (parser.iterate(line, len, padded_capacity).get(doc) || doc.get_object().get(root)) {
-    return false;
-  }
+  if (internal::open_root_object(parser, line, len, padded_capacity, doc, root)) return false;
   std::string_view did, kind;
   bool has_time = false;
   Commit commit;

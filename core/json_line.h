@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by the per-format extractors (x_v2, jetstream, mastodon): recognising a
-// blank keep-alive line and mapping simdjson errors to MessageKind. Pure logic.
+// blank keep-alive line, opening a line's root object and mapping simdjson errors to
+// MessageKind. Pure logic.
 //
 // Threading: stateless; thread-safe.
 
@@ -22,6 +23,15 @@ inline bool is_blank_line(const char* line, size_t len) {
 
 inline MessageKind kind_for_error(simdjson::error_code error) {
   return error == simdjson::UTF8_ERROR ? MessageKind::kInvalidUtf8 : MessageKind::kMalformed;
+}
+
+// Iterates `line` (readable to `padded_capacity`) as one document and opens its root object.
+inline simdjson::error_code open_root_object(simdjson::ondemand::parser& parser, const char* line,
+                                             size_t len, size_t padded_capacity,
+                                             simdjson::ondemand::document& doc,
+                                             simdjson::ondemand::object& root) {
+  if (auto error = parser.iterate(line, len, padded_capacity).get(doc)) return error;
+  return doc.get_object().get(root);
 }
 
 }  // namespace firecount::internal

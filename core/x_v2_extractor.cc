@@ -82,11 +82,10 @@ MessageKind extract_x_v2(simdjson::ondemand::parser& parser, const char* line, s
   out = Record{};
   if (internal::is_blank_line(line, len)) return out.kind = MessageKind::kKeepAlive;
   simdjson::ondemand::document doc;
-  if (auto error = parser.iterate(line, len, padded_capacity).get(doc)) {
+  object root;
+  if (auto error = internal::open_root_object(parser, line, len, padded_capacity, doc, root)) {
     return out.kind = internal::kind_for_error(error);
   }
-  object root;
-  if (auto error = doc.get_object().get(root)) return out.kind = internal::kind_for_error(error);
   bool has_data = false, disconnect = false;
   for (auto field_result : root) {
     simdjson::ondemand::field field;

@@ -33,6 +33,15 @@ asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
   co_await t.async_wait(kTuple);
 }
 
+// Shuts the TCP connection under any layered stream down at once: the client sees a drop,
+// with no TLS close_notify and no WebSocket close frame.
+template <typename Stream>
+void close_abruptly(Stream& stream) {
+  beast::error_code ignored;
+  beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
+  beast::get_lowest_layer(stream).socket().close(ignored);
+}
+
 std::string reason(int status) {
   switch (status) {
     case 200:
@@ -157,12 +166,9 @@ struct StreamTestServer::Impl {
         case Step::Kind::kStall:
           co_await sleep_for(step.delay);
           [[fallthrough]];
-        case Step::Kind::kDrop: {
-          beast::error_code ignored;
-          beast::get_lowest_layer(s).socket().shutdown(tcp::socket::shutdown_both, ignored);
-          beast::get_lowest_layer(s).socket().close(ignored);
+        case Step::Kind::kDrop:
+          close_abruptly(s);
           co_return;
-        }
         case Step::Kind::kEnd:
           co_await write_raw(s, "0\r\n\r\n");
           beast::get_lowest_layer(s).expires_after(std::chrono::seconds(2));
@@ -213,12 +219,9 @@ struct StreamTestServer::Impl {
         case Step::Kind::kStall:
           co_await sleep_for(step.delay);
           [[fallthrough]];
-        case Step::Kind::kDrop: {
-          beast::error_code ignored;
-          beast::get_lowest_layer(ws).socket().shutdown(tcp::socket::shutdown_both, ignored);
-          beast::get_lowest_layer(ws).socket().close(ignored);
+        case Step::Kind::kDrop:
+          close_abruptly(ws);
           co_return;
-        }
         case Step::Kind::kEnd: {
           auto [ec] = co_await ws.async_close(websocket::close_code::normal, kTuple);
           (void)ec;
