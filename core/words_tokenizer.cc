@@ -1,7 +1,6 @@
 #include "core/words_tokenizer.h"
 
 #include <unicode/uchar.h>
-#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
@@ -13,6 +12,7 @@
 #include "core/ascii_words.h"
 #include "core/text_islands.h"
 #include "core/url_runs.h"
+#include "core/utf8_to_utf16.h"
 
 namespace firecount {
 namespace {
@@ -21,11 +21,24 @@ constexpr UChar32 kFirstRegionalIndicator = 0x1F1E6;
 constexpr UChar32 kLastRegionalIndicator = 0x1F1FF;
 constexpr UChar32 kFirstPictographic = 0xA9;  // no Extended_Pictographic code point is below ©
 
-void append_utf8(std::string& out, UChar32 c) {
-  char buf[U8_MAX_LENGTH];
-  int32_t n = 0;
-  U8_APPEND_UNSAFE(buf, n, c);
-  out.append(buf, static_cast<size_t>(n));
+// Writes code point c (not a surrogate) as UTF-8 at out; returns the end.
+inline char* put_utf8(char* out, UChar32 c) {
+  if (c < 0x80) {
+    *out++ = static_cast<char>(c);
+  } else if (c < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (c >> 6));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (c >> 12));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (c >> 18));
+    *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
 }
 
 }  // namespace
@@ -61,6 +74,7 @@ WordsTokenizer::WordsTokenizer(std::shared_ptr<const StopwordSet> stopwords,
     : stopwords_(std::move(stopwords)),
       normalizer_(normalizer),
       breaker_(std::move(breaker)),
+      nfkc_(normalizer),
       memo_(memo_bytes),
       safe_start_bits_(kSafeStartLimit / 64),
       safe_start_block_ready_(kSafeStartLimit / 256) {}
@@ -119,6 +133,7 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
   const size_t n = text.size();
   pieces_.clear();
   miss_limits_.clear();
+  miss_stable_.clear();
   utf16_.remove();
   auto safe = [this](const char* s, size_t p, size_t size) { return safe_start(s, p, size); };
   for (size_t pos = 0; pos < n;) {
@@ -131,7 +146,7 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
     piece.hit = memo_.find(key, piece.hash, piece.known);
     if (!piece.hit) {
       piece.miss = miss_limits_.size();
-      append_without_urls(key);
+      miss_stable_.push_back(append_without_urls(key));
       miss_limits_.push_back(utf16_.length());
     }
     pieces_.push_back(piece);
@@ -144,19 +159,10 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
   icu_ends_.clear();
   miss_token_end_.clear();
   if (!miss_limits_.empty()) {
-    normalized_.remove();
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t begin = 0;
-    for (int32_t& limit : miss_limits_) {
-      normalizer_->normalizeSecondAndAppend(normalized_, utf16_.tempSubStringBetween(begin, limit),
-                                            status);
-      begin = limit;
-      limit = normalized_.length();
-    }
-    if (U_FAILURE(status)) {  // only on out-of-memory
-      miss_token_end_.assign(miss_limits_.size(), 0);
-    } else {
+    if (normalize_misses()) {
       segment_normalized(miss_limits_.data(), miss_limits_.size());
+    } else {  // only on out-of-memory
+      miss_token_end_.assign(miss_limits_.size(), 0);
     }
   }
 
@@ -195,7 +201,78 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
   }
 }
 
-void WordsTokenizer::append_without_urls(std::string_view text) {
+bool WordsTokenizer::normalize_misses() {
+  normalized_.remove();
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t begin = 0;
+  for (size_t k = 0; k < miss_limits_.size(); ++k) {
+    int32_t& limit = miss_limits_[k];
+    if (miss_stable_[k]) {
+      // Normalized already, and there is a normalization boundary before an island: a copy is
+      // what normalizeSecondAndAppend would append.
+      normalized_.append(utf16_, begin, limit - begin);
+    } else {
+      append_normalized(begin, limit, status);
+    }
+    begin = limit;
+    limit = normalized_.length();
+  }
+  return U_SUCCESS(status) && !normalized_.isBogus();
+}
+
+void WordsTokenizer::append_normalized(int32_t begin, int32_t limit, UErrorCode& status) {
+  // normalized_ stays the normalization of utf16_ up to i. Stable code points (nfkc_table.h) are
+  // copied; an unstable one with a simple mapping is mapped when the code point after it (if any)
+  // has a normalization boundary before it too; any other unstable stretch, up to the next stable
+  // code point, goes through normalizeSecondAndAppend (which also joins it to what is before it,
+  // as a combining mark may join the stable code point before it). Copies and mappings are
+  // written straight into normalized_'s buffer (room for the longest mapping per unit), which is
+  // released around each ICU call.
+  const char16_t* s = utf16_.getBuffer();
+  int32_t n = normalized_.length();
+  char16_t* out = normalized_.getBuffer(n + (limit - begin) * NfkcTable::kMaxMapping);
+  for (int32_t i = begin; i < limit;) {
+    const int32_t at = i;
+    UChar32 c;
+    U16_NEXT(s, i, limit, c);
+    if (nfkc_.stable(c)) {
+      out[n++] = s[at];
+      if (i - at == 2) out[n++] = s[at + 1];
+      continue;
+    }
+    if (const NfkcTable::Mapping* found = nfkc_.mapping(c); found != nullptr) {
+      const NfkcTable::Mapping m = *found;
+      bool alone = i == limit;
+      if (!alone) {
+        int32_t j = i;
+        UChar32 d;
+        U16_NEXT(s, j, limit, d);
+        alone = nfkc_.stable(d) || nfkc_.mapping(d) != nullptr;
+      }
+      if (alone) {
+        for (int32_t u = 0; u < m.length; ++u) out[n++] = m.units[u];
+        continue;
+      }
+    }
+    int32_t end = i;
+    while (end < limit) {
+      int32_t next = end;
+      U16_NEXT(s, next, limit, c);
+      if (nfkc_.stable(c)) break;
+      end = next;
+    }
+    normalized_.releaseBuffer(n);
+    normalizer_->normalizeSecondAndAppend(normalized_, utf16_.tempSubStringBetween(at, end),
+                                          status);
+    n = normalized_.length();
+    out = normalized_.getBuffer(n + (limit - end) * NfkcTable::kMaxMapping);
+    if (out == nullptr) return;  // out of memory: normalized_ is bogus
+    i = end;
+  }
+  normalized_.releaseBuffer(n);
+}
+
+bool WordsTokenizer::append_without_urls(std::string_view text) {
   // ICU indexes with int32_t; a record is far smaller, but never overflow on a giant one.
   const int32_t old_length = utf16_.length();
   const size_t max_bytes =
@@ -204,14 +281,12 @@ void WordsTokenizer::append_without_urls(std::string_view text) {
   const auto capacity = static_cast<int32_t>(text.size() + 1);  // UTF-16 never needs more units
   char16_t* buf = utf16_.getBuffer(old_length + capacity);
   char16_t* dest = buf + old_length;
-  int32_t length = 0;
-  UErrorCode status = U_ZERO_ERROR;
-  u_strFromUTF8WithSub(dest, capacity, &length, text.data(), static_cast<int32_t>(text.size()),
-                       0xFFFD, nullptr, &status);
-  if (U_FAILURE(status)) length = 0;
+  // Stable code points are the rule in tweets, so one AND per code point beats a branch.
+  bool stable = true;
+  const size_t n = internal::utf8_to_utf16(text.data(), text.size(), dest,
+                                           [&](UChar32 c) { stable &= nfkc_.stable(c); });
 
-  // Compact in place, dropping every URL run.
-  const auto n = static_cast<size_t>(length);
+  // Compact in place, dropping every URL run. What is left of a stable text is stable.
   size_t kept = 0;
   size_t pos = 0;
   while (pos < n) {
@@ -222,6 +297,7 @@ void WordsTokenizer::append_without_urls(std::string_view text) {
     pos = internal::url_run_end(dest, n, url, [](char16_t c) { return u_isUWhiteSpace(c) != 0; });
   }
   utf16_.releaseBuffer(old_length + static_cast<int32_t>(kept));
+  return stable;
 }
 
 void WordsTokenizer::tokenize_with_icu(std::string_view text, TokenList& out) {
@@ -243,6 +319,10 @@ void WordsTokenizer::tokenize_with_icu(std::string_view text, TokenList& out) {
 }
 
 void WordsTokenizer::segment_normalized(const int32_t* limits, size_t count) {
+  // Tokens are disjoint pieces of normalized_ (a hashtag's "#" is in no other token), and a UTF-16
+  // unit never takes more than 3 UTF-8 bytes: room for every token, written without checks.
+  icu_size_ = icu_bytes_.size();
+  icu_bytes_.resize(icu_size_ + 3 * static_cast<size_t>(normalized_.length()));
   breaker_->setText(normalized_);
   size_t k = 0;
   bool last_is_word = false;         // the previous segment is a word
@@ -267,25 +347,36 @@ void WordsTokenizer::segment_normalized(const int32_t* limits, size_t count) {
     last_is_word = is_word;
   }
   for (; k < count; ++k) miss_token_end_.push_back(icu_ends_.size());
+  icu_bytes_.resize(icu_size_);
 }
 
-void WordsTokenizer::keep_scratch() {
-  if (stopwords_ != nullptr && stopwords_->contains(scratch_)) return;
-  icu_bytes_.append(scratch_);
-  icu_ends_.push_back(static_cast<uint32_t>(icu_bytes_.size()));
+void WordsTokenizer::keep(size_t from) {
+  if (stopwords_ != nullptr &&
+      stopwords_->contains(std::string_view(icu_bytes_).substr(from, icu_size_ - from))) {
+    icu_size_ = from;
+    return;
+  }
+  icu_ends_.push_back(static_cast<uint32_t>(icu_size_));
 }
 
 void WordsTokenizer::emit(int32_t begin, int32_t end) {
+  // normalized_ is well-formed UTF-16 (ICU's normalizer or utf8_to_utf16 wrote it).
   const char16_t* s = normalized_.getBuffer();
-  scratch_.resize(static_cast<size_t>(end - begin) * 3);  // 3 UTF-8 bytes per UTF-16 unit at most
-  int32_t n = 0;
+  const size_t from = icu_size_;
+  char* out = icu_bytes_.data() + from;
   for (int32_t i = begin; i < end;) {
-    UChar32 c;
-    U16_NEXT_UNSAFE(s, i, c);
-    U8_APPEND_UNSAFE(scratch_.data(), n, c);
+    const char16_t u = s[i++];
+    if (u < 0x80) {
+      *out++ = static_cast<char>(u);
+    } else if (!U16_IS_LEAD(u)) {
+      out = put_utf8(out, u);
+    } else {
+      out = put_utf8(out, U16_GET_SUPPLEMENTARY(u, s[i]));
+      ++i;
+    }
   }
-  scratch_.resize(static_cast<size_t>(n));
-  keep_scratch();
+  icu_size_ = static_cast<size_t>(out - icu_bytes_.data());
+  keep(from);
 }
 
 void WordsTokenizer::emit_pictographs(int32_t begin, int32_t end) {
@@ -295,22 +386,22 @@ void WordsTokenizer::emit_pictographs(int32_t begin, int32_t end) {
     UChar32 c;
     U16_NEXT(s, i, end, c);
     if (c < kFirstPictographic) continue;
+    const size_t from = icu_size_;
+    char* out = icu_bytes_.data() + from;
     if (c >= kFirstRegionalIndicator && c <= kLastRegionalIndicator) {
       if (pending_flag_half == U_SENTINEL) {
         pending_flag_half = c;
         continue;
       }
-      scratch_.clear();
-      append_utf8(scratch_, pending_flag_half);
-      append_utf8(scratch_, c);
+      out = put_utf8(put_utf8(out, pending_flag_half), c);
       pending_flag_half = U_SENTINEL;
     } else if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) {
-      scratch_.clear();
-      append_utf8(scratch_, c);
+      out = put_utf8(out, c);
     } else {
       continue;
     }
-    keep_scratch();
+    icu_size_ = static_cast<size_t>(out - icu_bytes_.data());
+    keep(from);
   }
 }
 

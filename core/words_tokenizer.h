@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/nfkc_table.h"
 #include "core/stopwords.h"
 #include "core/tokenizer.h"
 #include "core/words_memo.h"
@@ -83,28 +84,40 @@ class WordsTokenizer final : public Tokenizer {
   // Text with a byte >= 0x80: the pieces in order, the missed islands through ICU in one pass.
   void tokenize_pieces(std::string_view text, TokenList& out);
   // Appends `text` minus its URL runs to utf16_ (UTF-8 to UTF-16, invalid bytes as U+FFFD).
-  void append_without_urls(std::string_view text);
+  // Returns true if what it appended is already NFKC_Casefold-normalized (all of it stable in
+  // nfkc_), false if it may not be.
+  bool append_without_urls(std::string_view text);
+  // Appends the missed islands of utf16_ (up to miss_limits_) to normalized_, one by one, and
+  // turns miss_limits_ into their ends in normalized_. Islands miss_stable_ marks are copied, the
+  // others normalized. Returns false only when ICU runs out of memory.
+  bool normalize_misses();
+  // Appends NFKC_Casefold of utf16_[begin, limit) (which has a normalization boundary before it)
+  // to normalized_, sending only its unstable stretches through ICU.
+  void append_normalized(int32_t begin, int32_t limit, UErrorCode& status);
   // Segments normalized_ and appends its tokens as UTF-8 to icu_bytes_/icu_ends_; segments that
   // start at or after limits[k] belong to miss k + 1, and miss_token_end_[k] is set to the
   // number of tokens of misses 0..k.
   void segment_normalized(const int32_t* limits, size_t count);
-  // Appends UTF-16 code units [begin, end) of normalized_ as one UTF-8 token unless stopped.
+  // Writes UTF-16 code units [begin, end) of normalized_ as one UTF-8 token at icu_size_.
   void emit(int32_t begin, int32_t end);
   // Rule 5: the emoji and flag tokens of the non-word segment [begin, end) of normalized_.
   void emit_pictographs(int32_t begin, int32_t end);
-  // Appends the token in scratch_ to icu_bytes_/icu_ends_ unless it is a stop word.
-  void keep_scratch();
+  // Keeps the token written at icu_bytes_[from, icu_size_) unless it is a stop word.
+  void keep(size_t from);
 
   std::shared_ptr<const StopwordSet> stopwords_;  // null: keep every token
   const icu::Normalizer2* normalizer_;            // ICU-owned singleton
   std::unique_ptr<icu::BreakIterator> breaker_;
   icu::UnicodeString utf16_;        // the text as UTF-16, URL runs removed
   icu::UnicodeString normalized_;   // NFKC_Casefold of utf16_
-  std::string scratch_;             // one token as UTF-8
+  NfkcTable nfkc_;                  // what needs no normalizing
+  std::string scratch_;             // the ASCII path's scratch token
   std::string icu_bytes_;           // the ICU path's tokens, back to back
+  size_t icu_size_ = 0;             // bytes of icu_bytes_ in use while segmenting
   std::vector<uint32_t> icu_ends_;  // and where each ends in icu_bytes_
   std::vector<Piece> pieces_;
   std::vector<int32_t> miss_limits_;    // per missed island: its end in utf16_, then normalized_
+  std::vector<uint8_t> miss_stable_;    // per missed island: already normalized
   std::vector<size_t> miss_token_end_;  // per missed island: end of its tokens in icu_ends_
   std::vector<uint32_t> rebased_ends_;  // one island's token ends, for the memo
   WordsMemo memo_;

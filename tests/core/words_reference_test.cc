@@ -94,6 +94,7 @@ TEST(WordsReferenceTest, MatchesPythonReference) {
   for (const testing::Case& c : testing::cases()) texts.push_back(c.text);
   for (std::string& t : testing::random_unicode_texts(7, 3000)) texts.push_back(std::move(t));
   for (std::string& t : testing::random_ascii_texts(8, 1000)) texts.push_back(std::move(t));
+  for (std::string& t : testing::random_normalization_texts(9, 1000)) texts.push_back(std::move(t));
 
   std::string error;
   const std::vector<Tokens> want = run_reference(texts, error);

@@ -110,4 +110,32 @@ inline std::vector<std::string> random_unicode_texts(uint64_t seed, size_t count
   return texts;
 }
 
+// Seeded random UTF-8 strings for the normalization shortcuts (core/nfkc_table.h): code points
+// NFKC_Casefold keeps, maps alone or changes with their neighbours (half-width katakana and their
+// sound marks, composing jamo and accents, full-width and compatibility forms, default
+// ignorables, long mappings, code points past the table), next to each other and to the
+// White_Space that cuts islands.
+inline std::vector<std::string> random_normalization_texts(uint64_t seed, size_t count) {
+  static constexpr std::array<std::string_view, 64> kPieces = {
+      "a",      "Q",          "e",          "\u0301",     "\u0308",     "\u0344",     "\u0F73",
+      "\u093C", "\u0915",     "\u00C5",     "\u212B",     "\u0130",     "\u03A3",     "\u03C2",
+      "\u00DF", "\u1E9E",     "\uFB01",     "\u2126",     "\uFF21",     "\uFF41",     "\uFF01",
+      "\uFF08", "\uFF65",     "\uFF76",     "\uFF9E",     "\uFF9F",     "\uFF70",     "\u304B",
+      "\u3099", "\u309A",     "\u304C",     "\u30AB",     "\u30FC",     "\u4E00",     "\u2026",
+      "\u2122", "\u2460",     "\u337B",     "\uFDFA",     "\u3000",     "\u00A0",     "\u00AD",
+      "\u200D", "\uFE0F",     "\u1100",     "\u1161",     "\u11A8",     "\uAC00",     "\u0627",
+      "\u0653", "\U0001F600", "\U0001D400", "\U0002F800", "\U00020BB7", "\U0001F1EF", "#",
+      "@",      ".",          " ",          " ",          "\t",         "\n",         "x ",
+      "\u0085"};
+  std::mt19937_64 rng(seed);
+  std::vector<std::string> texts;
+  for (size_t i = 0; i < count; ++i) {
+    std::string text;
+    const size_t pieces = rng() % 24;
+    for (size_t p = 0; p < pieces; ++p) text.append(kPieces[rng() % kPieces.size()]);
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
 }  // namespace firecount::testing

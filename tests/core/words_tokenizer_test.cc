@@ -40,6 +40,28 @@ TEST(WordsTokenizerTest, IcuDictionaryFirstRunQuirkIsWarmedUp) {
   EXPECT_EQ(testing::words_of(*tokenizer, text), want);
 }
 
+// The island path copies stable text and maps lone code points without ICU's normalizer
+// (core/nfkc_table.h); tokenize_with_icu() always normalizes with ICU. Texts rich in code points
+// that compose, decompose, vanish or map, at the edges of what is copied, give the same tokens,
+// with the memo on (twice: cold, then hits) and off.
+TEST(WordsTokenizerTest, NormalizationShortcutsMatchIcusNormalizer) {
+  auto tokenizer = testing::new_words_tokenizer();
+  auto no_memo = WordsTokenizer::create(nullptr, 0);
+  ASSERT_NE(tokenizer, nullptr);
+  ASSERT_TRUE(no_memo.ok());
+  const std::vector<std::string> texts = testing::random_normalization_texts(21, 20000);
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& text : texts) {
+      const Tokens want = icu_words_of(*tokenizer, text);
+      ASSERT_EQ(words_of(*tokenizer, text), want) << "text: " << text;
+      if (round == 0) ASSERT_EQ(words_of(**no_memo, text), want) << "text: " << text;
+    }
+  }
+  const std::string halfwidth = "\uFF76\uFF9E\uFF8A\uFF9F \u304B\u3099 A\u0301 \u1100\u1161\u11A8";
+  EXPECT_EQ(words_of(*tokenizer, halfwidth),
+            (Tokens{"\u30AC", "\u30D1", "\u304C", "\u00E1", "\uAC01"}));
+}
+
 TEST(WordsTokenizerTest, ReusesStateAcrossCalls) {
   auto tokenizer = testing::new_words_tokenizer();
   ASSERT_NE(tokenizer, nullptr);
