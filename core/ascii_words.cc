@@ -1,5 +1,6 @@
 #include "core/ascii_words.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -8,6 +9,9 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 #endif
 
 namespace firecount {
@@ -22,7 +26,6 @@ enum Flag : uint8_t {
   kUpper = 8,       // A-Z: the token needs lowercasing
   kMidLetter = 16,  // joins two letters: '.' (MidNumLet), '\'' (Single_Quote); ':' does not in root
   kMidNum = 32,     // joins two digits: '.' '\'' and ',' ';' (MidNum)
-  kHash = 64,       // '#': Other, but the hashtag rule looks for it
 };
 
 constexpr std::array<uint8_t, 256> make_flags() {
@@ -36,134 +39,297 @@ constexpr std::array<uint8_t, 256> make_flags() {
   t['\''] = kMidLetter | kMidNum;
   t[','] = kMidNum;
   t[';'] = kMidNum;
-  t['#'] = kHash;
   return t;
 }
 constexpr std::array<uint8_t, 256> kFlags = make_flags();
 
 inline uint8_t flags_of(char c) { return kFlags[static_cast<uint8_t>(c)]; }
 
-constexpr std::array<char, 256> make_lower() {
-  std::array<char, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return t;
-}
-constexpr std::array<char, 256> kLower = make_lower();
-
-// Segmentation state carried from one segment to the next (and across URL runs).
-struct State {
-  bool last_is_word = false;         // the previous segment is a word
-  bool last_is_hash = false;         // the previous segment is exactly "#"
-  bool before_hash_is_word = false;  // the segment before that "#" is a word
+// The classes of 64 bytes, bit k for byte k.
+struct Masks {
+  uint64_t word = 0;        // letter, digit or '_'
+  uint64_t letter = 0;      // A-Z a-z @
+  uint64_t digit = 0;       // 0-9
+  uint64_t upper = 0;       // A-Z
+  uint64_t mid_letter = 0;  // . '
+  uint64_t mid_num = 0;     // . ' , ;
 };
 
-void emit(std::string_view token, bool has_upper, const StopwordSet* stopwords,
-          std::string& scratch, TokenList& out) {
-  if (!has_upper) {
-    if (stopwords == nullptr || !stopwords->contains(token)) out.add_view(token);
-    return;
-  }
-  scratch.resize(token.size());
-  for (size_t k = 0; k < token.size(); ++k) {
-    scratch[k] = kLower[static_cast<uint8_t>(token[k])];
-  }
-  if (stopwords == nullptr || !stopwords->contains(scratch)) out.add_copy(scratch);
+constexpr size_t kBlock = 64;
+constexpr size_t kNoRun = ~size_t{0};
+
+#if defined(__SSE2__)
+// 0xFF where lo <= v < lo + count (bytes as unsigned), as one signed compare of v - lo - 128.
+inline __m128i in_range(__m128i v, char lo, int count) {
+  const __m128i moved = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo + 0x80)));
+  return _mm_cmplt_epi8(moved, _mm_set1_epi8(static_cast<char>(count - 0x80)));
 }
 
-// Returns the end of the run of letters, digits and '_' that starts at s[i] (end at most), and
-// adds kLetter / kUpper to `seen` if the run holds one. SSE2 (baseline x86-64) looks at 16 bytes
-// at once: a run ends without one mispredicted branch per byte.
-inline size_t word_run_end(const char* s, size_t i, size_t end, uint8_t& seen) {
+inline uint64_t bits_of(__m128i m, int k) {
+  return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(m))) << (16 * k);
+}
+#endif
+
+// Classifies p[0, 64). SSE2 (baseline x86-64) does 16 bytes per step with no branch.
+inline Masks classify_baseline(const char* p) {
+  Masks m;
 #if defined(__SSE2__)
-  const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
-  // x - lo < count (unsigned), as a signed compare of both sides moved by 0x80.
-  auto in_range = [&](__m128i v, char lo, int count) {
-    const __m128i moved = _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(lo)), bias);
-    return _mm_cmplt_epi8(moved, _mm_set1_epi8(static_cast<char>(count ^ 0x80)));
-  };
-  while (i + 16 <= end) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
     const __m128i upper = in_range(v, 'A', 26);
-    const __m128i letter = _mm_or_si128(_mm_or_si128(upper, in_range(v, 'a', 26)),
-                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
-    const __m128i word = _mm_or_si128(_mm_or_si128(letter, in_range(v, '0', 10)),
-                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-    const auto word_mask = static_cast<unsigned>(_mm_movemask_epi8(word));
-    const unsigned run = static_cast<unsigned>(__builtin_ctz(~word_mask));  // 16 if all are
-    const unsigned in_run = (1u << run) - 1;
-    if ((static_cast<unsigned>(_mm_movemask_epi8(letter)) & in_run) != 0) seen |= kLetter;
-    if ((static_cast<unsigned>(_mm_movemask_epi8(upper)) & in_run) != 0) seen |= kUpper;
-    i += run;
-    if (run < 16) return i;
+    const __m128i letter =
+        _mm_or_si128(in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));  // '@' | 0x20 is '`': not in a-z
+    const __m128i digit = in_range(v, '0', 10);
+    const __m128i word =
+        _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+    const __m128i mid_letter =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+    const __m128i mid_num = _mm_or_si128(
+        mid_letter,
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))));
+    m.word |= bits_of(word, k);
+    m.letter |= bits_of(letter, k);
+    m.digit |= bits_of(digit, k);
+    m.upper |= bits_of(upper, k);
+    m.mid_letter |= bits_of(mid_letter, k);
+    m.mid_num |= bits_of(mid_num, k);
+  }
+#else
+  for (size_t k = 0; k < kBlock; ++k) {
+    const uint8_t f = flags_of(p[k]);
+    const uint64_t bit = uint64_t{1} << k;
+    if (f & kWordChar) m.word |= bit;
+    if (f & kLetter) m.letter |= bit;
+    if (f & kDigit) m.digit |= bit;
+    if (f & kUpper) m.upper |= bit;
+    if (f & kMidLetter) m.mid_letter |= bit;
+    if (f & kMidNum) m.mid_num |= bit;
   }
 #endif
-  uint8_t f;
-  while (i < end && ((f = flags_of(s[i])) & kWordChar) != 0) {
-    seen |= f;
-    ++i;
-  }
-  return i;
+  return m;
 }
 
-// Tokenizes s[begin, end) as a continuation of `state` up to the first URL run, and returns
-// where that run starts (end if there is none). A run's "http"/"https" always ends a word run
-// at its ':' (letters join, ':' never does), so URLs are found there instead of by a search.
-size_t scan(const char* s, size_t begin, size_t end, State& state, const StopwordSet* stopwords,
-            std::string& scratch, TokenList& out) {
-  size_t i = begin;
-  while (i < end) {
-    const uint8_t first = flags_of(s[i]);
-    if ((first & kWordChar) == 0) {
-      // Every other ASCII character is a non-word segment by itself (CR LF and runs of spaces
-      // are single segments for ICU, which changes no token).
-      state.before_hash_is_word = state.last_is_word;
-      state.last_is_hash = (first & kHash) != 0;
-      state.last_is_word = false;
-      ++i;
-      continue;
-    }
-    const size_t start = i;
-    uint8_t seen = first;
-    ++i;
-    for (;;) {
-      // WB5, WB8-WB10, WB13a, WB13b: any two of letter, digit, '_' join.
-      i = word_run_end(s, i, end, seen);
-      if (i + 1 >= end) break;
-      const uint8_t f = flags_of(s[i]);
-      if ((f & (kMidLetter | kMidNum)) == 0) break;
-      // WB6/WB7: letter (MidNumLet | Single_Quote) letter; WB11/WB12: digit (MidNum | MidNumLet
-      // | Single_Quote) digit.
-      const uint8_t before = flags_of(s[i - 1]);
-      const uint8_t after = flags_of(s[i + 1]);
-      const bool joins = ((f & kMidLetter) && (before & kLetter) && (after & kLetter)) ||
-                         ((f & kMidNum) && (before & kDigit) && (after & kDigit));
-      if (!joins) break;
-      seen |= after;
-      i += 2;
-    }
-    if (i < end && s[i] == ':' && (seen & kLetter) != 0) {
-      const size_t url = internal::url_start_at_colon(s, end, start, i);
-      if (url != end) {
-        // The text before the URL (a prefix of this run, which holds no ':') is scanned on its
-        // own: dropping the URL can unjoin a trailing '.' or '\''.
-        scan(s, start, url, state, stopwords, scratch, out);
-        return url;
-      }
-    }
-    // A lone "_" matches no word rule: ICU gives it status 0 (not a word).
-    const bool is_word = (i - start != 1) || first != kUnderscore;
-    if (is_word) {
-      const bool hashtag = state.last_is_hash && !state.before_hash_is_word;
-      const size_t token_start = hashtag ? start - 1 : start;
-      emit(std::string_view(s + token_start, i - token_start), (seen & kUpper) != 0, stopwords,
-           scratch, out);
-    }
-    state.before_hash_is_word = state.last_is_word;
-    state.last_is_hash = false;
-    state.last_is_word = is_word;
-  }
-  return end;
+#if defined(__x86_64__) && defined(__GNUC__)
+#define FIRECOUNT_ASCII_WORDS_AVX2 1
+__attribute__((target("avx2"))) inline __m256i in_range_avx2(__m256i v, char lo, int count) {
+  const __m256i moved = _mm256_sub_epi8(v, _mm256_set1_epi8(static_cast<char>(lo + 0x80)));
+  return _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(count - 0x80)), moved);
 }
+
+__attribute__((target("avx2"))) inline uint64_t bits_of_avx2(__m256i m, int k) {
+  return static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(m))) << (32 * k);
+}
+
+// classify_baseline with AVX2: 32 bytes per step. Only called when the CPU has AVX2.
+__attribute__((target("avx2"))) inline Masks classify_avx2(const char* p) {
+  Masks m;
+  for (int k = 0; k < 2; ++k) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
+    const __m256i upper = in_range_avx2(v, 'A', 26);
+    const __m256i letter =
+        _mm256_or_si256(in_range_avx2(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'a', 26),
+                        _mm256_cmpeq_epi8(v, _mm256_set1_epi8('@')));
+    const __m256i digit = in_range_avx2(v, '0', 10);
+    const __m256i word = _mm256_or_si256(_mm256_or_si256(letter, digit),
+                                         _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_')));
+    const __m256i mid_letter = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('.')),
+                                               _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\'')));
+    const __m256i mid_num =
+        _mm256_or_si256(mid_letter, _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(',')),
+                                                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8(';'))));
+    m.word |= bits_of_avx2(word, k);
+    m.letter |= bits_of_avx2(letter, k);
+    m.digit |= bits_of_avx2(digit, k);
+    m.upper |= bits_of_avx2(upper, k);
+    m.mid_letter |= bits_of_avx2(mid_letter, k);
+    m.mid_num |= bits_of_avx2(mid_num, k);
+  }
+  return m;
+}
+#endif
+
+struct Baseline {
+  static Masks classify(const char* p) { return classify_baseline(p); }
+};
+
+inline Masks shifted_down(Masks m, unsigned by) {
+  m.word >>= by;
+  m.letter >>= by;
+  m.digit >>= by;
+  m.upper >>= by;
+  m.mid_letter >>= by;
+  m.mid_num >>= by;
+  return m;
+}
+
+// Lowercases text[from, n) into out[from, n).
+void lowercase(const char* s, size_t from, size_t n, char* out) {
+  size_t i = from;
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i to_lower = _mm_and_si128(in_range(v, 'A', 26), _mm_set1_epi8(0x20));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_add_epi8(v, to_lower));
+  }
+#endif
+  for (; i < n; ++i) out[i] = static_cast<char>(s[i] + (flags_of(s[i]) & kUpper ? 0x20 : 0));
+}
+
+// Turns word runs of one URL-free piece of the text into tokens.
+class Emitter {
+ public:
+  Emitter(std::string_view text, const StopwordSet* stopwords, std::string& scratch, TokenList& out)
+      : s_(text.data()), n_(text.size()), stopwords_(stopwords), scratch_(scratch), out_(out) {}
+
+  // Starts a piece: the state at the start of a text (or after a URL run's White_Space).
+  void start_piece(size_t begin) {
+    piece_begin_ = begin;
+    last_word_end_ = kNone;
+  }
+
+  // A maximal run [start, end) of letters, digits, '_' and the '.' ',' ';' '\'' they join: one
+  // UAX #29 segment. `upper` if it holds A-Z.
+  inline __attribute__((always_inline)) void run(size_t start, size_t end, bool upper) {
+    // A lone "_" matches no word rule: ICU gives it status 0 (not a word).
+    if (end - start == 1 && s_[start] == '_') return;
+    // The hashtag rule: the segment before is exactly "#" ('#' is never in a run, so it is a
+    // segment of its own) and the one before that is not a word (every byte between two runs is a
+    // non-word segment, so only a word run ending right at the '#' is one).
+    const bool hashtag =
+        start > piece_begin_ && s_[start - 1] == '#' && last_word_end_ != start - 1;
+    last_word_end_ = end;
+    const size_t from = hashtag ? start - 1 : start;
+    if (!upper && stopwords_ == nullptr) {
+      out_.add_view(std::string_view(s_ + from, end - from));
+    } else {
+      emit_slow(from, end, upper);
+    }
+  }
+
+ private:
+  // With stop words or uppercase letters.
+  __attribute__((noinline)) void emit_slow(size_t from, size_t end, bool upper) {
+    if (!upper) {
+      const std::string_view token(s_ + from, end - from);
+      if (!stopwords_->contains(token)) out_.add_view(token);
+      return;
+    }
+    if (lowered_from_ == kNone) {
+      // Lowercase the rest of the text once (tokens come in text order): cheaper than a copy
+      // loop per token.
+      scratch_.resize(n_);
+      lowercase(s_, from, n_, scratch_.data());
+      lowered_from_ = from;
+    }
+    const std::string_view token(scratch_.data() + from, end - from);
+    if (stopwords_ == nullptr || !stopwords_->contains(token)) out_.add_copy(token);
+  }
+
+  static constexpr size_t kNone = ~size_t{0};
+  const char* s_;
+  size_t n_;
+  const StopwordSet* stopwords_;
+  std::string& scratch_;
+  TokenList& out_;
+  size_t piece_begin_ = 0;
+  size_t last_word_end_ = kNone;  // end of the last word run of this piece
+  size_t lowered_from_ = kNone;   // scratch_[lowered_from_, n_) is the text lowercased
+};
+
+// Tokenizes text[begin, end), which holds no URL run, from a fresh state. The word runs are
+// found 64 bytes at a time: WB5, WB8-WB10, WB13a, WB13b join any two of letter, digit and '_';
+// WB6/WB7 join letter (MidNumLet | Single_Quote) letter, WB11/WB12 digit (MidNum | MidNumLet |
+// Single_Quote) digit. Each of these looks at one byte on each side, so a block only needs the
+// byte before it and the byte after it.
+template <typename Classifier>
+inline __attribute__((always_inline)) void scan_piece(const char* s, size_t begin, size_t end,
+                                                      Emitter& emitter) {
+  emitter.start_piece(begin);
+  uint64_t carry = 0;         // 1 if the byte before the block is in a run
+  size_t run_start = kNoRun;  // the start of a run that reaches into the block
+  bool run_upper = false;     // the run that reaches into the block holds A-Z
+  uint8_t before = 0;         // flags of the byte before the block (none at `begin`)
+  for (size_t i = begin; i < end; i += kBlock) {
+    const size_t len = std::min(kBlock, end - i);
+    Masks m;
+    if (len == kBlock) {
+      m = Classifier::classify(s + i);
+    } else if (i + len >= kBlock) {
+      // The last 64 bytes of the text up to `end`, moved down: no copy, no read past `end`.
+      m = shifted_down(Classifier::classify(s + i + len - kBlock),
+                       static_cast<unsigned>(kBlock - len));
+    } else {
+      char buf[kBlock] = {};  // NUL is no class
+      std::memcpy(buf, s + i, len);
+      m = Classifier::classify(buf);
+    }
+    const uint8_t after = i + kBlock < end ? flags_of(s[i + kBlock]) : 0;
+    const uint64_t letter_before = (m.letter << 1) | ((before & kLetter) != 0);
+    const uint64_t letter_after = (m.letter >> 1) | (uint64_t{(after & kLetter) != 0} << 63);
+    const uint64_t digit_before = (m.digit << 1) | ((before & kDigit) != 0);
+    const uint64_t digit_after = (m.digit >> 1) | (uint64_t{(after & kDigit) != 0} << 63);
+    const uint64_t t = m.word | (m.mid_letter & letter_before & letter_after) |
+                       (m.mid_num & digit_before & digit_after);
+    if (len == kBlock) before = flags_of(s[i + kBlock - 1]);
+
+    // Where runs start and where they end (the byte after each): two independent bit lists, so
+    // the loop below has no long dependency chain from one token to the next.
+    const uint64_t t_before = (t << 1) | carry;
+    uint64_t starts = t & ~t_before;
+    uint64_t ends = ~t & t_before;
+    carry = t >> 63;
+    if (run_start != kNoRun) {
+      if (ends == 0) {  // the run covers the whole block
+        run_upper |= m.upper != 0;
+        continue;
+      }
+      const auto k = static_cast<unsigned>(__builtin_ctzll(ends));
+      ends &= ends - 1;
+      run_upper |= (m.upper & ((uint64_t{1} << k) - 1)) != 0;
+      emitter.run(run_start, i + k, run_upper);
+      run_start = kNoRun;
+    }
+    while (starts != 0) {
+      const auto first = static_cast<unsigned>(__builtin_ctzll(starts));
+      starts &= starts - 1;
+      if (ends == 0) {  // runs into the next block
+        run_start = i + first;
+        run_upper = (m.upper >> first) != 0;
+        break;
+      }
+      const auto last = static_cast<unsigned>(__builtin_ctzll(ends));
+      ends &= ends - 1;
+      // The bits [first, last) of upper, moved to the top (last - first is 1..63).
+      emitter.run(i + first, i + last, ((m.upper >> first) << (kBlock - (last - first))) != 0);
+    }
+  }
+  if (run_start != kNoRun) emitter.run(run_start, end, run_upper);
+}
+
+// URL runs cut the text into pieces tokenized apart: a run ends before White_Space, which is a
+// segment of its own and no "#", so each piece starts from a fresh state.
+template <typename Classifier>
+inline __attribute__((always_inline)) void scan_text(std::string_view text, Emitter& emitter) {
+  const char* s = text.data();
+  const size_t n = text.size();
+  for (size_t pos = 0; pos < n;) {
+    const size_t url = internal::find_url_start(s, n, pos);
+    scan_piece<Classifier>(s, pos, url, emitter);
+    if (url == n) break;
+    pos = internal::url_run_end(s, n, url, internal::is_ascii_white_space);
+  }
+}
+
+#if defined(FIRECOUNT_ASCII_WORDS_AVX2)
+struct Avx2 {
+  __attribute__((target("avx2"))) static Masks classify(const char* p) { return classify_avx2(p); }
+};
+
+__attribute__((target("avx2"))) void scan_text_avx2(std::string_view text, Emitter& emitter) {
+  scan_text<Avx2>(text, emitter);
+}
+#endif
 
 }  // namespace
 
@@ -182,15 +348,18 @@ bool is_ascii(std::string_view text) {
 
 void ascii_words(std::string_view text, const StopwordSet* stopwords, std::string& scratch,
                  TokenList& out) {
-  const char* s = text.data();
-  const size_t n = text.size();
-  State state;
-  size_t pos = 0;
-  while (pos < n) {
-    const size_t url = scan(s, pos, n, state, stopwords, scratch, out);
-    if (url == n) break;
-    pos = internal::url_run_end(s, n, url, internal::is_ascii_white_space);
-  }
+  Emitter emitter(text, stopwords, scratch, out);
+#if defined(FIRECOUNT_ASCII_WORDS_AVX2)
+  static const bool kHasAvx2 = __builtin_cpu_supports("avx2");
+  if (kHasAvx2) return scan_text_avx2(text, emitter);
+#endif
+  scan_text<Baseline>(text, emitter);
+}
+
+void internal::ascii_words_baseline(std::string_view text, const StopwordSet* stopwords,
+                                    std::string& scratch, TokenList& out) {
+  Emitter emitter(text, stopwords, scratch, out);
+  scan_text<Baseline>(text, emitter);
 }
 
 }  // namespace firecount

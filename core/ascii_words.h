@@ -8,7 +8,11 @@
 // in ICU's root rules; everything else breaks. The equivalence is checked by a differential test
 // (tests/core/ascii_words_test.cc) and a fuzzer (fuzz/words_fast_path_fuzzer.cc).
 //
-// Tokens with no uppercase letter are views into `text`; the others are lowercased copies.
+// The text is classified 64 bytes at a time into bitmasks (letters, digits, '_', the joining
+// punctuation, uppercase); word runs and their joins come out of shifts and bit scans, so the
+// only per-token work is the hashtag and lone-'_' checks and the emit. Tokens with no uppercase
+// letter are views into `text`; the others are copies from the text lowercased once into
+// `scratch` (from the first such token on).
 //
 // Threading: pure functions; thread-safe as long as each thread passes its own scratch and list.
 
@@ -27,5 +31,12 @@ bool is_ascii(std::string_view text);
 // null). `scratch` is reused for lowercasing. Precondition: is_ascii(text). Never fails.
 void ascii_words(std::string_view text, const StopwordSet* stopwords, std::string& scratch,
                  TokenList& out);
+
+namespace internal {
+// ascii_words() with the baseline classifier (SSE2 on x86-64) even where AVX2 runs: lets tests
+// hold both to the same answer.
+void ascii_words_baseline(std::string_view text, const StopwordSet* stopwords, std::string& scratch,
+                          TokenList& out);
+}  // namespace internal
 
 }  // namespace firecount

@@ -76,6 +76,7 @@ WordsTokenizer::WordsTokenizer(std::shared_ptr<const StopwordSet> stopwords,
       breaker_(std::move(breaker)),
       nfkc_(normalizer),
       memo_(memo_bytes),
+      simple_words_(normalizer_),
       safe_start_bits_(kSafeStartLimit / 64),
       safe_start_block_ready_(kSafeStartLimit / 256) {}
 
@@ -140,8 +141,13 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
     const internal::Island island = internal::next_island(text, pos, safe);
     if (island.begin > pos) pieces_.push_back({pos, island.begin, false, false, {}, 0, 0});
     if (island.begin == n) break;
-    Piece piece{island.begin, island.end, true, false, {}, 0, 0};
     const std::string_view key = text.substr(island.begin, island.end - island.begin);
+    if (simple_words_.covers(key)) {  // tokenized like an ASCII piece, below
+      pieces_.push_back({island.begin, island.end, false, false, {}, 0, 0});
+      pos = island.end;
+      continue;
+    }
+    Piece piece{island.begin, island.end, true, false, {}, 0, 0};
     piece.hash = WordsMemo::hash_of(key);
     piece.hit = memo_.find(key, piece.hash, piece.known);
     if (!piece.hit) {
@@ -168,8 +174,12 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
 
   for (const Piece& piece : pieces_) {
     if (!piece.island) {
-      ascii_words(text.substr(piece.begin, piece.end - piece.begin), stopwords_.get(), scratch_,
-                  out);
+      const std::string_view part = text.substr(piece.begin, piece.end - piece.begin);
+      if (internal::find_non_ascii(part.data(), 0, part.size()) == part.size()) {
+        ascii_words(part, stopwords_.get(), scratch_, out);
+      } else {
+        simple_words_.words(part, stopwords_.get(), out);
+      }
     } else if (piece.hit) {
       size_t from = 0;
       for (size_t t = 0; t < piece.known.count; ++t) {

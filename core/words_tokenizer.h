@@ -18,7 +18,9 @@
 //  6. Tokens in the stop-word set (if any) are dropped.
 // Text with no byte >= 0x80 takes the ASCII fast path (ascii_words.h), which gives the same
 // tokens without calling ICU. Other text is cut at split points (text_islands.h): its ASCII
-// pieces take the fast path, and only its non-ASCII islands go through ICU, all of a record's
+// pieces take the fast path, islands made of simple letters (accented Latin, Greek, Cyrillic,
+// Hangul, ...: simple_words.h) take a per-code-point version of it, and only the other islands
+// go through ICU, all of a record's
 // islands in one pass, with objects and buffers this instance owns and reuses (nothing is built
 // per call). Each island's tokens are remembered in a bounded memo (words_memo.h), so repeated
 // islands (retweets, frequent non-ASCII words) skip ICU. tokenize_with_icu() keeps the plain
@@ -38,6 +40,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/nfkc_table.h"
+#include "core/simple_words.h"
 #include "core/stopwords.h"
 #include "core/tokenizer.h"
 #include "core/words_memo.h"
@@ -121,6 +124,7 @@ class WordsTokenizer final : public Tokenizer {
   std::vector<size_t> miss_token_end_;  // per missed island: end of its tokens in icu_ends_
   std::vector<uint32_t> rebased_ends_;  // one island's token ends, for the memo
   WordsMemo memo_;
+  SimpleWords simple_words_;  // islands of simple letters skip the memo and ICU
   // safe_start() per code point below kSafeStartLimit, filled 256 code points at a time on first
   // use (16 KiB); code points above it are never split points.
   static constexpr int32_t kSafeStartLimit = 0x20000;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/stopwords.h"
 #include "tests/core/words_test_util.h"
 
 namespace firecount {
@@ -56,6 +57,95 @@ TEST(AsciiWordsTest, MatchesIcuOnRandomAscii) {
     SCOPED_TRACE(seed);
     expect_same_as_icu(*tokenizer, testing::random_ascii_texts(seed, 5000));
   }
+}
+
+TEST(AsciiWordsTest, MatchesIcuOnLongRandomAscii) {
+  // Texts of up to ~400 bytes: runs, joins, hashtags and URLs across several 64-byte blocks.
+  auto tokenizer = testing::new_words_tokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  for (uint64_t seed = 5; seed <= 8; ++seed) {
+    SCOPED_TRACE(seed);
+    std::vector<std::string> texts;
+    for (std::string& a : testing::random_ascii_texts(seed, 4000)) {
+      std::string b = testing::random_ascii_texts(seed * 1000 + texts.size(), 1)[0];
+      texts.push_back(a + b + a + b);
+    }
+    expect_same_as_icu(*tokenizer, texts);
+  }
+}
+
+// Every special byte (and pair of them) at and around the 16-, 32- and 64-byte block edges, in
+// runs of letters, digits and both, so that joins, run ends and hashtags straddle the edges.
+TEST(AsciiWordsTest, MatchesIcuWithSpecialsAtBlockEdges) {
+  const std::string specials = "._',;:#@ -/";
+  const std::vector<std::string> fillers = {"abcdefgh", "01234567", "aB3_x9Zq", "HTTPs0_a"};
+  std::vector<std::string> texts;
+  for (const std::string& filler : fillers) {
+    for (size_t length : {63, 64, 65, 127, 128, 129, 200}) {
+      std::string base;
+      while (base.size() < length) base += filler;
+      base.resize(length);
+      for (size_t edge : {15, 16, 31, 32, 63, 64, 65, 127, 128}) {
+        for (size_t delta = 0; delta < 3; ++delta) {
+          const size_t at = edge + delta - 1;
+          if (at + 1 >= length) continue;
+          for (char a : specials) {
+            std::string one = base;
+            one[at] = a;
+            texts.push_back(one);
+            for (char b : specials) {
+              std::string two = one;
+              two[at + 1] = b;
+              texts.push_back(two);
+            }
+          }
+        }
+      }
+    }
+  }
+  // URL runs that start, hold and end at the edges.
+  for (size_t at : {0, 1, 10, 56, 57, 58, 60, 63, 64, 65, 120}) {
+    std::string text(at, 'a');
+    text += "http://x.co/Ab ";
+    text += std::string(70, 'b');
+    text += "#c https://y";
+    texts.push_back(text);
+    texts.push_back("#" + text);
+    texts.push_back(std::string(at, '1') + ".2:https://z " + std::string(60, 'Q') + "'s");
+  }
+  auto tokenizer = testing::new_words_tokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  expect_same_as_icu(*tokenizer, texts);
+}
+
+TEST(AsciiWordsTest, MatchesIcuOnRandomAsciiWithStopwords) {
+  auto stopwords = make_english_stopword_set();
+  ASSERT_TRUE(stopwords.ok());
+  auto tokenizer = testing::new_words_tokenizer(*stopwords);
+  ASSERT_NE(tokenizer, nullptr);
+  auto texts = testing::random_ascii_texts(9, 3000);
+  texts.push_back("The THE the A a I'm RT rt VIA #The don't DON'T x #the #THE");
+  for (const std::string& text : texts) {
+    ASSERT_EQ(words_of(*tokenizer, text), icu_words_of(*tokenizer, text)) << text;
+  }
+}
+
+TEST(AsciiWordsTest, BaselineClassifierMatchesTheDispatchedOne) {
+  // On an AVX2 machine ascii_words() runs the AVX2 classifier; the baseline one must agree.
+  auto texts = testing::random_ascii_texts(12, 3000);
+  for (const std::string& t : testing::random_ascii_texts(13, 500)) texts.push_back(t + t + t + t);
+  std::string scratch;
+  size_t tokens = 0;
+  for (const std::string& text : texts) {
+    TokenList fast;
+    ascii_words(text, nullptr, scratch, fast);
+    const Tokens want = testing::copy_tokens(fast);
+    TokenList baseline;
+    internal::ascii_words_baseline(text, nullptr, scratch, baseline);
+    ASSERT_EQ(testing::copy_tokens(baseline), want) << text;
+    tokens += want.size();
+  }
+  EXPECT_GT(tokens, texts.size());
 }
 
 TEST(AsciiWordsTest, MatchesIcuOnEveryPairAndTripleOfInterestingBytes) {
