@@ -7,6 +7,11 @@
 // build's baseline and for Haswell (AVX2, BMI, PCLMUL, LZCNT), and make_v1_extractor() picks
 // the best one the running CPU supports. No -march=native is needed for full speed.
 //
+// Both walk the top-level fields with raw key matching and take a shortcut at the end of
+// Twitter stream statuses (core/v1_extractor.inl, try_stream_tail). The reference extractor
+// (internal::make_v1_extractor_reference) is the plain walk of every field, the oracle the
+// differential tests hold the fast one to.
+//
 // Threading: an instance is not thread-safe (it owns a parser); one per worker.
 
 #include <memory>
@@ -33,6 +38,8 @@ namespace internal {
 std::unique_ptr<V1Extractor> make_v1_extractor_baseline();
 std::unique_ptr<V1Extractor> make_v1_extractor_haswell();  // nullptr when not compiled in
 const char* v1_extractor_baseline_name();
+// The full walk without shortcuts (core/v1_extractor_reference.cc), for tests and benchmarks.
+std::unique_ptr<V1Extractor> make_v1_extractor_reference();
 }  // namespace internal
 
 }  // namespace firecount

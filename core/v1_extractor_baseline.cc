@@ -1,12 +1,17 @@
 // The v1.1 extractor compiled for the build's baseline ISA (see v1_extractor.h), and the
 // runtime choice between it and the Haswell build.
 
+#include <cstdint>
 #include <string_view>
 
 #include "core/json_line.h"
 #include "core/tweet_time.h"
 #include "core/v1_extractor.h"
 #include "simdjson.h"
+
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#endif
 
 namespace firecount {
 namespace {
