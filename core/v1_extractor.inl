@@ -91,6 +91,7 @@ Vec splat(char c) { return _mm256_set1_epi8(c); }
 Vec eq(Vec a, Vec b) { return _mm256_cmpeq_epi8(a, b); }
 Vec either(Vec a, Vec b) { return _mm256_or_si256(a, b); }
 Vec minus(Vec a, Vec b) { return _mm256_sub_epi8(a, b); }
+Vec both(Vec a, Vec b) { return _mm256_and_si256(a, b); }
 Vec zero() { return _mm256_setzero_si256(); }
 uint32_t mask_of(Vec v) { return static_cast<uint32_t>(_mm256_movemask_epi8(v)); }
 // The sum of the unsigned bytes of `v`.
@@ -108,6 +109,7 @@ Vec splat(char c) { return _mm_set1_epi8(c); }
 Vec eq(Vec a, Vec b) { return _mm_cmpeq_epi8(a, b); }
 Vec either(Vec a, Vec b) { return _mm_or_si128(a, b); }
 Vec minus(Vec a, Vec b) { return _mm_sub_epi8(a, b); }
+Vec both(Vec a, Vec b) { return _mm_and_si128(a, b); }
 Vec zero() { return _mm_setzero_si128(); }
 uint32_t mask_of(Vec v) { return static_cast<uint32_t>(_mm_movemask_epi8(v)); }
 int64_t byte_sum(Vec v) {
@@ -117,6 +119,17 @@ int64_t byte_sum(Vec v) {
 #define FIRECOUNT_V1_VECTORS 1
 #else
 constexpr int kBlock = 8;
+#endif
+
+#if defined(FIRECOUNT_V1_VECTORS)
+// A broadcast of c that the compiler cannot rebuild from an immediate: kept in a register, or
+// spilled and reloaded around a call, instead of rebuilt in every iteration of a loop that may
+// make one (a call clobbers every vector register).
+Vec opaque_splat(char c) {
+  Vec v = splat(c);
+  asm("" : "+x"(v));
+  return v;
+}
 #endif
 
 // Bit i set where p[i] == a or p[i] == b, for the block at p.
@@ -180,32 +193,57 @@ int64_t bracket_balance(const char* p, const char* const end) {
 
 // What the shortcut needs to know of the bytes it does not walk (see try_stream_tail).
 struct SpanScan {
-  int retweeted_count = 0;          // occurrences of `"retweeted_status"`, counted up to 2
-  const char* retweeted = nullptr;  // the first one
+  int64_t balance = 0;              // brackets opened minus brackets closed, strings included
+  int retweeted_count = 0;          // occurrences of `"retweeted_status"`
+  const char* retweeted = nullptr;  // the last one
   bool top_level_extended = false;  // `"extended_tweet"` with brackets balanced before it
 };
 
 constexpr std::string_view kRetweetedStatusKey = "\"retweeted_status\"";
 constexpr std::string_view kExtendedTweetKey = "\"extended_tweet\"";
 
-// Finds the two keys in [p, end): each '"' followed by 'r' or 'e' is found a block at a time
-// and compared in full. Reads up to a block past `end`, inside the line's padding.
-SpanScan scan_keys(const char* const begin, const char* const end) {
+// Compares the '"' at `at` (followed by 'r' or 'e') with the two keys.
+void check_key_candidate(const char* begin, const char* at, const char* end, SpanScan& scan) {
+  const std::string_view rest(at, static_cast<size_t>(end - at));
+  if (rest.starts_with(kRetweetedStatusKey)) {
+    ++scan.retweeted_count;
+    scan.retweeted = at;
+  } else if (rest.starts_with(kExtendedTweetKey) && bracket_balance(begin, at) == 0) {
+    scan.top_level_extended = true;
+  }
+}
+
+// One pass over [begin, end): counts brackets and finds the two keys (each '"' followed by 'r'
+// or 'e' is compared in full). Reads up to a block past `end`, inside the line's padding.
+SpanScan scan_span(const char* const begin, const char* const end) {
   SpanScan scan;
-  for (const char* p = begin; p < end; p += kBlock) {
-    uint32_t candidates = match_mask(p, '"', '"') & match_mask(p + 1, 'r', 'e');
-    while (candidates != 0) {
-      const char* at = p + __builtin_ctz(candidates);
-      candidates &= candidates - 1;
-      if (at >= end) break;
-      const std::string_view rest(at, static_cast<size_t>(end - at));
-      if (rest.starts_with(kRetweetedStatusKey)) {
-        if (++scan.retweeted_count == 2) return scan;
-        scan.retweeted = at;
-      } else if (rest.starts_with(kExtendedTweetKey) && bracket_balance(begin, at) == 0) {
-        scan.top_level_extended = true;
+  const char* p = begin;
+#if defined(FIRECOUNT_V1_VECTORS)
+  const Vec case_bit = opaque_splat(0x20), open_brace = opaque_splat('{'),
+            close_brace = opaque_splat('}'), quote = opaque_splat('"'), r = opaque_splat('r'),
+            e = opaque_splat('e');
+  while (end - p >= kBlock) {
+    // Per-byte counts of up to 255 blocks, then summed.
+    Vec opens = zero(), closes = zero();
+    for (int n = 0; n < 255 && end - p >= kBlock; ++n, p += kBlock) {
+      const Vec v = load(p);
+      const Vec folded = either(v, case_bit);
+      opens = minus(opens, eq(folded, open_brace));
+      closes = minus(closes, eq(folded, close_brace));
+      const Vec next = load(p + 1);
+      uint32_t candidates = mask_of(both(eq(v, quote), either(eq(next, r), eq(next, e))));
+      while (candidates != 0) {
+        check_key_candidate(begin, p + __builtin_ctz(candidates), end, scan);
+        candidates &= candidates - 1;
       }
     }
+    scan.balance += byte_sum(opens) - byte_sum(closes);
+  }
+#endif
+  for (; p < end; ++p) {
+    const char c = *p;
+    scan.balance += (c == '{') + (c == '[') - (c == '}') - (c == ']');
+    if (c == '"' && (p[1] == 'r' || p[1] == 'e')) check_key_candidate(begin, p, end, scan);
   }
   return scan;
 }
@@ -307,9 +345,8 @@ bool try_stream_tail(std::string_view line, const char* rest, Fields& f, Record&
   const char* tail = match_stream_tail(rest, end, lang, timestamp_ms);
   if (tail == nullptr) return false;
   if (tail != rest && *rest != ',') return false;
-  if (bracket_balance(rest, tail) != 0) return false;
-  const SpanScan scan = scan_keys(rest, tail);
-  if (scan.retweeted_count > 1 || scan.top_level_extended) return false;
+  const SpanScan scan = scan_span(rest, tail);
+  if (scan.balance != 0 || scan.retweeted_count > 1 || scan.top_level_extended) return false;
   if (scan.retweeted_count == 1) {
     const char* key = scan.retweeted;
     if (key[-1] != ',' || key[kRetweetedStatusKey.size()] != ':' ||
