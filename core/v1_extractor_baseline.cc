@@ -1,7 +1,6 @@
 // The v1.1 extractor compiled for the build's baseline ISA (see v1_extractor.h), and the
 // runtime choice between it and the Haswell build.
 
-#include <array>
 #include <cstdint>
 #include <string_view>
 

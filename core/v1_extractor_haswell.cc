@@ -2,7 +2,6 @@
 // and only this file, those target flags (see v1_extractor.h). Everything here has internal
 // linkage so no AVX2 code can stand in for a baseline function at link time.
 
-#include <array>
 #include <cstdint>
 #include <string_view>
 
