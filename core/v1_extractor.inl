@@ -90,12 +90,12 @@ Vec load(const char* p) { return _mm256_loadu_si256(reinterpret_cast<const Vec*>
 Vec splat(char c) { return _mm256_set1_epi8(c); }
 Vec eq(Vec a, Vec b) { return _mm256_cmpeq_epi8(a, b); }
 Vec either(Vec a, Vec b) { return _mm256_or_si256(a, b); }
-Vec minus(Vec a, Vec b) { return _mm256_sub_epi8(a, b); }
-Vec both(Vec a, Vec b) { return _mm256_and_si256(a, b); }
+[[maybe_unused]] Vec minus(Vec a, Vec b) { return _mm256_sub_epi8(a, b); }
+[[maybe_unused]] Vec both(Vec a, Vec b) { return _mm256_and_si256(a, b); }
 Vec zero() { return _mm256_setzero_si256(); }
 uint32_t mask_of(Vec v) { return static_cast<uint32_t>(_mm256_movemask_epi8(v)); }
 // The sum of the unsigned bytes of `v`.
-int64_t byte_sum(Vec v) {
+[[maybe_unused]] int64_t byte_sum(Vec v) {
   const Vec sums = _mm256_sad_epu8(v, zero());
   return _mm256_extract_epi64(sums, 0) + _mm256_extract_epi64(sums, 1) +
          _mm256_extract_epi64(sums, 2) + _mm256_extract_epi64(sums, 3);
@@ -108,11 +108,11 @@ Vec load(const char* p) { return _mm_loadu_si128(reinterpret_cast<const Vec*>(p)
 Vec splat(char c) { return _mm_set1_epi8(c); }
 Vec eq(Vec a, Vec b) { return _mm_cmpeq_epi8(a, b); }
 Vec either(Vec a, Vec b) { return _mm_or_si128(a, b); }
-Vec minus(Vec a, Vec b) { return _mm_sub_epi8(a, b); }
-Vec both(Vec a, Vec b) { return _mm_and_si128(a, b); }
+[[maybe_unused]] Vec minus(Vec a, Vec b) { return _mm_sub_epi8(a, b); }
+[[maybe_unused]] Vec both(Vec a, Vec b) { return _mm_and_si128(a, b); }
 Vec zero() { return _mm_setzero_si128(); }
 uint32_t mask_of(Vec v) { return static_cast<uint32_t>(_mm_movemask_epi8(v)); }
-int64_t byte_sum(Vec v) {
+[[maybe_unused]] int64_t byte_sum(Vec v) {
   const Vec sums = _mm_sad_epu8(v, zero());
   return _mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
 }
@@ -125,7 +125,7 @@ constexpr int kBlock = 8;
 // A broadcast of c that the compiler cannot rebuild from an immediate: kept in a register, or
 // spilled and reloaded around a call, instead of rebuilt in every iteration of a loop that may
 // make one (a call clobbers every vector register).
-Vec opaque_splat(char c) {
+[[maybe_unused]] Vec opaque_splat(char c) {
   Vec v = splat(c);
   asm("" : "+x"(v));
   return v;
@@ -175,7 +175,18 @@ bool get_optional_string(ondemand::value value, std::string_view& out, bool& is_
 // each other only in bit 0x20, as do '}' and ']'.
 int64_t bracket_balance(const char* p, const char* const end) {
   int64_t balance = 0;
-#if defined(FIRECOUNT_V1_VECTORS)
+#if defined(__AVX512BW__)
+  for (; p < end; p += 64) {
+    const auto left = static_cast<size_t>(end - p);
+    const __mmask64 valid = left >= 64 ? ~uint64_t{0} : (uint64_t{1} << left) - 1;
+    const __m512i folded =
+        _mm512_or_si512(_mm512_maskz_loadu_epi8(valid, p), _mm512_set1_epi8(0x20));
+    balance +=
+        __builtin_popcountll(_mm512_mask_cmpeq_epi8_mask(valid, folded, _mm512_set1_epi8('{'))) -
+        __builtin_popcountll(_mm512_mask_cmpeq_epi8_mask(valid, folded, _mm512_set1_epi8('}')));
+  }
+  return balance;
+#elif defined(FIRECOUNT_V1_VECTORS)
   while (end - p >= kBlock) {
     // Per-byte counts of up to 255 blocks, then summed.
     Vec opens = zero(), closes = zero();
@@ -213,15 +224,46 @@ void check_key_candidate(const char* begin, const char* at, const char* end, Spa
   }
 }
 
-// One pass over [begin, end): counts brackets and finds the two keys (each '"' followed by 'r'
-// or 'e' is compared in full). Reads up to a block past `end`, inside the line's padding.
+// One pass over [begin, end): counts brackets and finds the two keys (candidates found a block
+// at a time, then compared in full). Reads up to a block and 10 bytes past `end`, inside the
+// line's padding.
 SpanScan scan_span(const char* const begin, const char* const end) {
   SpanScan scan;
   const char* p = begin;
-#if defined(FIRECOUNT_V1_VECTORS)
+#if defined(__AVX512BW__)
+  // 64 bytes a time into mask registers; the last block is masked, not finished byte by byte.
+  // The broadcasts are opaque, so they stay in registers across the rare call (see
+  // opaque_splat).
+  __m512i case_bit = _mm512_set1_epi8(0x20), open_brace = _mm512_set1_epi8('{'),
+          close_brace = _mm512_set1_epi8('}'), quote = _mm512_set1_epi8('"'),
+          r = _mm512_set1_epi8('r'), e = _mm512_set1_epi8('e'), underscore = _mm512_set1_epi8('_');
+  asm(""
+      : "+v"(case_bit), "+v"(open_brace), "+v"(close_brace), "+v"(quote), "+v"(r), "+v"(e),
+        "+v"(underscore));
+  for (; p < end; p += 64) {
+    const auto left = static_cast<size_t>(end - p);
+    const __mmask64 valid = left >= 64 ? ~uint64_t{0} : (uint64_t{1} << left) - 1;
+    const __m512i v = _mm512_maskz_loadu_epi8(valid, p);
+    const __m512i folded = _mm512_or_si512(v, case_bit);
+    scan.balance += __builtin_popcountll(_mm512_mask_cmpeq_epi8_mask(valid, folded, open_brace)) -
+                    __builtin_popcountll(_mm512_mask_cmpeq_epi8_mask(valid, folded, close_brace));
+    // As below: '"', then 'r' with '_' 10 bytes on or 'e' with '_' 9 bytes on.
+    const __mmask64 quotes = _mm512_mask_cmpeq_epi8_mask(valid, v, quote);
+    const __m512i next = _mm512_loadu_si512(p + 1);
+    const __mmask64 retweeted = _mm512_mask_cmpeq_epi8_mask(
+        _mm512_mask_cmpeq_epi8_mask(quotes, next, r), _mm512_loadu_si512(p + 10), underscore);
+    const __mmask64 extended = _mm512_mask_cmpeq_epi8_mask(
+        _mm512_mask_cmpeq_epi8_mask(quotes, next, e), _mm512_loadu_si512(p + 9), underscore);
+    uint64_t candidates = retweeted | extended;
+    while (candidates != 0) {
+      check_key_candidate(begin, p + __builtin_ctzll(candidates), end, scan);
+      candidates &= candidates - 1;
+    }
+  }
+#elif defined(FIRECOUNT_V1_VECTORS)
   const Vec case_bit = opaque_splat(0x20), open_brace = opaque_splat('{'),
             close_brace = opaque_splat('}'), quote = opaque_splat('"'), r = opaque_splat('r'),
-            e = opaque_splat('e');
+            e = opaque_splat('e'), underscore = opaque_splat('_');
   while (end - p >= kBlock) {
     // Per-byte counts of up to 255 blocks, then summed.
     Vec opens = zero(), closes = zero();
@@ -230,8 +272,13 @@ SpanScan scan_span(const char* const begin, const char* const end) {
       const Vec folded = either(v, case_bit);
       opens = minus(opens, eq(folded, open_brace));
       closes = minus(closes, eq(folded, close_brace));
+      // '"' then 'r' with '_' 10 bytes on ("retweeted_status"), or 'e' with '_' 9 bytes on
+      // ("extended_tweet"): almost only the keys themselves, so the branch below is rarely
+      // taken (a looser filter costs more in mispredicted branches than in compares).
       const Vec next = load(p + 1);
-      uint32_t candidates = mask_of(both(eq(v, quote), either(eq(next, r), eq(next, e))));
+      const Vec retweeted = both(eq(next, r), eq(load(p + 10), underscore));
+      const Vec extended = both(eq(next, e), eq(load(p + 9), underscore));
+      uint32_t candidates = mask_of(both(eq(v, quote), either(retweeted, extended)));
       while (candidates != 0) {
         check_key_candidate(begin, p + __builtin_ctz(candidates), end, scan);
         candidates &= candidates - 1;
