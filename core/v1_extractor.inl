@@ -81,8 +81,9 @@ MessageKind notice_kind(std::string_view key) {
   return MessageKind::kTweet;
 }
 
-// Byte-block primitives for the scans below: kBlock bytes at a time with AVX2 (Haswell build),
-// SSE2 (x86-64 baseline) or plain code. A mask has bit i set for byte i of the block.
+// Byte-block primitives for the scans below: kBlock bytes at a time with AVX2 (the Haswell and
+// Ice Lake builds; the latter's span scan has its own AVX-512 loop), SSE2 (x86-64 baseline) or
+// plain code. A mask has bit i set for byte i of the block.
 #if defined(__AVX2__)
 constexpr int kBlock = 32;
 using Vec = __m256i;
