@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "core/batch_delta.h"
 #include "core/message_extractor.h"
@@ -40,6 +41,7 @@ class ParseWorker {
   bool skip_retweets_;
   Record record_;
   TokenList tokens_;
+  std::vector<uint32_t> hashes_;  // WordTable::hash_of of each token of the current record
 };
 
 }  // namespace firecount

@@ -1,21 +1,46 @@
 #include "core/split_tokenizer.h"
 
+#include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace firecount {
+namespace {
+
+// Ends the token that runs up to `sep` (a separator) and starts the next one after it.
+inline void end_token(const char*& start, const char* sep, TokenList& out) {
+  out.add_view(std::string_view(start, static_cast<size_t>(sep - start)));
+  start = sep + 1;
+}
+
+}  // namespace
 
 void SplitTokenizer::tokenize(std::string_view text, TokenList& out) {
   // '\n' and ' ' both end a token; every separator ends exactly one (possibly empty) token, and
-  // the text's end ends the last one, so n separators always give n + 1 tokens.
+  // the text's end ends the last one, so n separators always give n + 1 tokens. Separators are
+  // found 16 bytes at a time (SSE2, part of every x86-64) and the rest byte by byte; nothing is
+  // read past the text, which need not be padded.
   const char* p = text.data();
   const char* const end = p + text.size();
   const char* start = p;
-  for (; p != end; ++p) {
-    const char c = *p;
-    if (c == ' ' || c == '\n') {
-      out.add_view(std::string_view(start, static_cast<size_t>(p - start)));
-      start = p + 1;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i newline = _mm_set1_epi8('\n');
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    auto mask = static_cast<uint32_t>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, newline))));
+    while (mask != 0) {
+      end_token(start, p + __builtin_ctz(mask), out);
+      mask &= mask - 1;
     }
+  }
+#endif
+  for (; p != end; ++p) {
+    if (*p == ' ' || *p == '\n') end_token(start, p, out);
   }
   out.add_view(std::string_view(start, static_cast<size_t>(end - start)));
 }

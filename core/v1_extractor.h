@@ -3,9 +3,15 @@
 //
 // simdjson's On-Demand front end is compiled into the including translation unit for the ISA
 // that unit targets; without -mavx2 that is the portable "fallback" kernel, several times
-// slower. So the same extraction body (core/v1_extractor.inl) is compiled twice: for the
-// build's baseline and for Haswell (AVX2, BMI, PCLMUL, LZCNT), and make_v1_extractor() picks
+// slower. So the same extraction body (core/v1_extractor.inl) is compiled three times: for the
+// build's baseline, for Haswell (AVX2, BMI, PCLMUL, LZCNT) and for Ice Lake (AVX-512), and
+// make_v1_extractor() picks
 // the best one the running CPU supports. No -march=native is needed for full speed.
+//
+// All walk the top-level fields with raw key matching and take a shortcut at the end of
+// Twitter stream statuses (core/v1_extractor.inl, try_stream_tail). The reference extractor
+// (internal::make_v1_extractor_reference) is the plain walk of every field, the oracle the
+// differential tests hold the fast one to.
 //
 // Threading: an instance is not thread-safe (it owns a parser); one per worker.
 
@@ -26,13 +32,17 @@ class V1Extractor {
 // The fastest implementation this CPU runs.
 std::unique_ptr<V1Extractor> make_v1_extractor();
 
-// Name of the implementation make_v1_extractor() picks ("haswell" or the baseline's name).
+// Name of the implementation make_v1_extractor() picks ("icelake", "haswell" or the
+// baseline's name).
 const char* v1_extractor_implementation();
 
 namespace internal {
 std::unique_ptr<V1Extractor> make_v1_extractor_baseline();
 std::unique_ptr<V1Extractor> make_v1_extractor_haswell();  // nullptr when not compiled in
+std::unique_ptr<V1Extractor> make_v1_extractor_icelake();  // nullptr when not compiled in
 const char* v1_extractor_baseline_name();
+// The full walk without shortcuts (core/v1_extractor_reference.cc), for tests and benchmarks.
+std::unique_ptr<V1Extractor> make_v1_extractor_reference();
 }  // namespace internal
 
 }  // namespace firecount

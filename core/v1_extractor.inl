@@ -1,8 +1,58 @@
 // The v1.1 extraction body, compiled once per simdjson implementation (see v1_extractor.h).
 // Not a header: included by core/v1_extractor_baseline.cc and core/v1_extractor_haswell.cc
 // inside an anonymous namespace, with `ondemand` naming the TU's built-in implementation.
+//
+// It walks the top-level fields with simdjson On-Demand, matching keys on their raw bytes (a
+// key holding a backslash is unescaped first), and reads the same fields as the reference walk
+// (core/v1_extractor_reference.cc). Stream statuses take a shortcut once `truncated` is read;
+// see try_stream_tail() for what it checks and what it takes on trust.
 
 using json_type = ondemand::json_type;
+
+// The top-level keys the extractor reads (notices aside).
+enum class TopKey : uint8_t {
+  kOther,
+  kText,
+  kFullText,
+  kExtendedTweet,
+  kIdStr,
+  kLang,
+  kCreatedAt,
+  kTimestampMs,
+  kRetweetedStatus,
+  kTruncated,
+};
+
+TopKey classify_key(std::string_view key) {
+  switch (key.size()) {
+    case 4:
+      if (key == "text") return TopKey::kText;
+      if (key == "lang") return TopKey::kLang;
+      break;
+    case 6:
+      if (key == "id_str") return TopKey::kIdStr;
+      break;
+    case 9:
+      if (key == "full_text") return TopKey::kFullText;
+      if (key == "truncated") return TopKey::kTruncated;
+      break;
+    case 10:
+      if (key == "created_at") return TopKey::kCreatedAt;
+      break;
+    case 12:
+      if (key == "timestamp_ms") return TopKey::kTimestampMs;
+      break;
+    case 14:
+      if (key == "extended_tweet") return TopKey::kExtendedTweet;
+      break;
+    case 16:
+      if (key == "retweeted_status") return TopKey::kRetweetedStatus;
+      break;
+    default:
+      break;
+  }
+  return TopKey::kOther;
+}
 
 // Maps the first key of a v1.1 message to its notice kind; kTweet when it is no notice.
 MessageKind notice_kind(std::string_view key) {
@@ -31,8 +81,87 @@ MessageKind notice_kind(std::string_view key) {
   return MessageKind::kTweet;
 }
 
+// Byte-block primitives for the scans below: kBlock bytes at a time with AVX2 (the Haswell and
+// Ice Lake builds; the latter's span scan has its own AVX-512 loop), SSE2 (x86-64 baseline) or
+// plain code. A mask has bit i set for byte i of the block.
+#if defined(__AVX2__)
+constexpr int kBlock = 32;
+using Vec = __m256i;
+Vec load(const char* p) { return _mm256_loadu_si256(reinterpret_cast<const Vec*>(p)); }
+Vec splat(char c) { return _mm256_set1_epi8(c); }
+Vec eq(Vec a, Vec b) { return _mm256_cmpeq_epi8(a, b); }
+Vec either(Vec a, Vec b) { return _mm256_or_si256(a, b); }
+[[maybe_unused]] Vec minus(Vec a, Vec b) { return _mm256_sub_epi8(a, b); }
+[[maybe_unused]] Vec both(Vec a, Vec b) { return _mm256_and_si256(a, b); }
+Vec zero() { return _mm256_setzero_si256(); }
+uint32_t mask_of(Vec v) { return static_cast<uint32_t>(_mm256_movemask_epi8(v)); }
+// The sum of the unsigned bytes of `v`.
+[[maybe_unused]] int64_t byte_sum(Vec v) {
+  const Vec sums = _mm256_sad_epu8(v, zero());
+  return _mm256_extract_epi64(sums, 0) + _mm256_extract_epi64(sums, 1) +
+         _mm256_extract_epi64(sums, 2) + _mm256_extract_epi64(sums, 3);
+}
+#define FIRECOUNT_V1_VECTORS 1
+#elif defined(__SSE2__)
+constexpr int kBlock = 16;
+using Vec = __m128i;
+Vec load(const char* p) { return _mm_loadu_si128(reinterpret_cast<const Vec*>(p)); }
+Vec splat(char c) { return _mm_set1_epi8(c); }
+Vec eq(Vec a, Vec b) { return _mm_cmpeq_epi8(a, b); }
+Vec either(Vec a, Vec b) { return _mm_or_si128(a, b); }
+[[maybe_unused]] Vec minus(Vec a, Vec b) { return _mm_sub_epi8(a, b); }
+[[maybe_unused]] Vec both(Vec a, Vec b) { return _mm_and_si128(a, b); }
+Vec zero() { return _mm_setzero_si128(); }
+uint32_t mask_of(Vec v) { return static_cast<uint32_t>(_mm_movemask_epi8(v)); }
+[[maybe_unused]] int64_t byte_sum(Vec v) {
+  const Vec sums = _mm_sad_epu8(v, zero());
+  return _mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
+}
+#define FIRECOUNT_V1_VECTORS 1
+#else
+constexpr int kBlock = 8;
+#endif
+
+#if defined(FIRECOUNT_V1_VECTORS)
+// A broadcast of c that the compiler cannot rebuild from an immediate: kept in a register, or
+// spilled and reloaded around a call, instead of rebuilt in every iteration of a loop that may
+// make one (a call clobbers every vector register).
+[[maybe_unused]] Vec opaque_splat(char c) {
+  Vec v = splat(c);
+  asm("" : "+x"(v));
+  return v;
+}
+#endif
+
+// Bit i set where p[i] == a or p[i] == b, for the block at p.
+uint32_t match_mask(const char* p, char a, char b) {
+#if defined(FIRECOUNT_V1_VECTORS)
+  const Vec v = load(p);
+  return mask_of(either(eq(v, splat(a)), eq(v, splat(b))));
+#else
+  uint32_t mask = 0;
+  for (int i = 0; i < kBlock; ++i) mask |= static_cast<uint32_t>(p[i] == a || p[i] == b) << i;
+  return mask;
+#endif
+}
+
+// A key's bytes as written, when it holds no backslash: `raw` points just past its opening
+// quote, and stage 1 saw the closing one inside the line. False when a backslash comes first
+// (the key has an escape; the caller unescapes it). Reads whole blocks: the line's padding
+// (SIMDJSON_PADDING >= kBlock) covers a block that starts before the closing quote.
+bool plain_raw_key(const char* raw, std::string_view& key) {
+  for (const char* p = raw;; p += kBlock) {
+    if (const uint32_t mask = match_mask(p, '"', '\\')) {
+      const char* hit = p + __builtin_ctz(mask);
+      if (*hit != '"') return false;
+      key = std::string_view(raw, static_cast<size_t>(hit - raw));
+      return true;
+    }
+  }
+}
+
 // Reads a string-or-null value; false on any other type or a parse error.
-bool get_optional_string(simdjson::ondemand::value value, std::string_view& out, bool& is_null) {
+bool get_optional_string(ondemand::value value, std::string_view& out, bool& is_null) {
   json_type type;
   if (value.type().get(type)) return false;
   if (type == json_type::null) {
@@ -43,6 +172,161 @@ bool get_optional_string(simdjson::ondemand::value value, std::string_view& out,
   return type == json_type::string && !value.get_string().get(out);
 }
 
+// Brackets opened minus brackets closed in [p, end), strings included. '{' and '[' differ from
+// each other only in bit 0x20, as do '}' and ']'.
+int64_t bracket_balance(const char* p, const char* const end) {
+  int64_t balance = 0;
+#if defined(__AVX512BW__)
+  for (; p < end; p += 64) {
+    const auto left = static_cast<size_t>(end - p);
+    const __mmask64 valid = left >= 64 ? ~uint64_t{0} : (uint64_t{1} << left) - 1;
+    const __m512i folded =
+        _mm512_or_si512(_mm512_maskz_loadu_epi8(valid, p), _mm512_set1_epi8(0x20));
+    balance +=
+        __builtin_popcountll(_mm512_mask_cmpeq_epi8_mask(valid, folded, _mm512_set1_epi8('{'))) -
+        __builtin_popcountll(_mm512_mask_cmpeq_epi8_mask(valid, folded, _mm512_set1_epi8('}')));
+  }
+  return balance;
+#elif defined(FIRECOUNT_V1_VECTORS)
+  while (end - p >= kBlock) {
+    // Per-byte counts of up to 255 blocks, then summed.
+    Vec opens = zero(), closes = zero();
+    for (int n = 0; n < 255 && end - p >= kBlock; ++n, p += kBlock) {
+      const Vec folded = either(load(p), splat(0x20));
+      opens = minus(opens, eq(folded, splat('{')));
+      closes = minus(closes, eq(folded, splat('}')));
+    }
+    balance += byte_sum(opens) - byte_sum(closes);
+  }
+#endif
+  for (; p != end; ++p) balance += (*p == '{') + (*p == '[') - (*p == '}') - (*p == ']');
+  return balance;
+}
+
+// What the shortcut needs to know of the bytes it does not walk (see try_stream_tail).
+struct SpanScan {
+  int64_t balance = 0;              // brackets opened minus brackets closed, strings included
+  int retweeted_count = 0;          // occurrences of `"retweeted_status"`
+  const char* retweeted = nullptr;  // the last one
+  bool top_level_extended = false;  // `"extended_tweet"` with brackets balanced before it
+};
+
+constexpr std::string_view kRetweetedStatusKey = "\"retweeted_status\"";
+constexpr std::string_view kExtendedTweetKey = "\"extended_tweet\"";
+
+// Compares the '"' at `at` (followed by 'r' or 'e') with the two keys.
+void check_key_candidate(const char* begin, const char* at, const char* end, SpanScan& scan) {
+  const std::string_view rest(at, static_cast<size_t>(end - at));
+  if (rest.starts_with(kRetweetedStatusKey)) {
+    ++scan.retweeted_count;
+    scan.retweeted = at;
+  } else if (rest.starts_with(kExtendedTweetKey) && bracket_balance(begin, at) == 0) {
+    scan.top_level_extended = true;
+  }
+}
+
+// One pass over [begin, end): counts brackets and finds the two keys (candidates found a block
+// at a time, then compared in full). Reads up to a block and 10 bytes past `end`, inside the
+// line's padding.
+SpanScan scan_span(const char* const begin, const char* const end) {
+  SpanScan scan;
+  const char* p = begin;
+#if defined(__AVX512BW__)
+  // 64 bytes a time into mask registers; the last block is masked, not finished byte by byte.
+  // The broadcasts are opaque, so they stay in registers across the rare call (see
+  // opaque_splat).
+  __m512i case_bit = _mm512_set1_epi8(0x20), open_brace = _mm512_set1_epi8('{'),
+          close_brace = _mm512_set1_epi8('}'), quote = _mm512_set1_epi8('"'),
+          r = _mm512_set1_epi8('r'), e = _mm512_set1_epi8('e'), underscore = _mm512_set1_epi8('_');
+  asm(""
+      : "+v"(case_bit), "+v"(open_brace), "+v"(close_brace), "+v"(quote), "+v"(r), "+v"(e),
+        "+v"(underscore));
+  for (; p < end; p += 64) {
+    const auto left = static_cast<size_t>(end - p);
+    const __mmask64 valid = left >= 64 ? ~uint64_t{0} : (uint64_t{1} << left) - 1;
+    const __m512i v = _mm512_maskz_loadu_epi8(valid, p);
+    const __m512i folded = _mm512_or_si512(v, case_bit);
+    scan.balance += __builtin_popcountll(_mm512_mask_cmpeq_epi8_mask(valid, folded, open_brace)) -
+                    __builtin_popcountll(_mm512_mask_cmpeq_epi8_mask(valid, folded, close_brace));
+    // As below: '"', then 'r' with '_' 10 bytes on or 'e' with '_' 9 bytes on.
+    const __mmask64 quotes = _mm512_mask_cmpeq_epi8_mask(valid, v, quote);
+    const __m512i next = _mm512_loadu_si512(p + 1);
+    const __mmask64 retweeted = _mm512_mask_cmpeq_epi8_mask(
+        _mm512_mask_cmpeq_epi8_mask(quotes, next, r), _mm512_loadu_si512(p + 10), underscore);
+    const __mmask64 extended = _mm512_mask_cmpeq_epi8_mask(
+        _mm512_mask_cmpeq_epi8_mask(quotes, next, e), _mm512_loadu_si512(p + 9), underscore);
+    uint64_t candidates = retweeted | extended;
+    while (candidates != 0) {
+      check_key_candidate(begin, p + __builtin_ctzll(candidates), end, scan);
+      candidates &= candidates - 1;
+    }
+  }
+#elif defined(FIRECOUNT_V1_VECTORS)
+  const Vec case_bit = opaque_splat(0x20), open_brace = opaque_splat('{'),
+            close_brace = opaque_splat('}'), quote = opaque_splat('"'), r = opaque_splat('r'),
+            e = opaque_splat('e'), underscore = opaque_splat('_');
+  while (end - p >= kBlock) {
+    // Per-byte counts of up to 255 blocks, then summed.
+    Vec opens = zero(), closes = zero();
+    for (int n = 0; n < 255 && end - p >= kBlock; ++n, p += kBlock) {
+      const Vec v = load(p);
+      const Vec folded = either(v, case_bit);
+      opens = minus(opens, eq(folded, open_brace));
+      closes = minus(closes, eq(folded, close_brace));
+      // '"' then 'r' with '_' 10 bytes on ("retweeted_status"), or 'e' with '_' 9 bytes on
+      // ("extended_tweet"): almost only the keys themselves, so the branch below is rarely
+      // taken (a looser filter costs more in mispredicted branches than in compares).
+      const Vec next = load(p + 1);
+      const Vec retweeted = both(eq(next, r), eq(load(p + 10), underscore));
+      const Vec extended = both(eq(next, e), eq(load(p + 9), underscore));
+      uint32_t candidates = mask_of(both(eq(v, quote), either(retweeted, extended)));
+      while (candidates != 0) {
+        check_key_candidate(begin, p + __builtin_ctz(candidates), end, scan);
+        candidates &= candidates - 1;
+      }
+    }
+    scan.balance += byte_sum(opens) - byte_sum(closes);
+  }
+#endif
+  for (; p < end; ++p) {
+    const char c = *p;
+    scan.balance += (c == '{') + (c == '[') - (c == '}') - (c == ']');
+    if (c == '"' && (p[1] == 'r' || p[1] == 'e')) check_key_candidate(begin, p, end, scan);
+  }
+  return scan;
+}
+
+bool is_lang_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+// Matches `literal` ending at `end` (exclusive) and not before `begin`; moves `end` before it.
+bool match_back(const char* begin, const char*& end, std::string_view literal) {
+  if (static_cast<size_t>(end - begin) < literal.size()) return false;
+  if (std::string_view(end - literal.size(), literal.size()) != literal) return false;
+  end -= literal.size();
+  return true;
+}
+
+// The end of a v1.1 stream status: `,"lang":"<tag>","timestamp_ms":"<digits>"}` then only
+// whitespace, with no whitespace inside, <tag> of [A-Za-z0-9-] and <digits> of [0-9]. On a match
+// returns where the leading ',' starts and the two values.
+const char* match_stream_tail(const char* begin, const char* end, std::string_view& lang,
+                              std::string_view& timestamp_ms) {
+  while (end != begin && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+    --end;
+  if (!match_back(begin, end, "\"}")) return nullptr;
+  const char* const digits_end = end;
+  while (end != begin && end[-1] >= '0' && end[-1] <= '9') --end;
+  if (end == digits_end) return nullptr;
+  timestamp_ms = std::string_view(end, static_cast<size_t>(digits_end - end));
+  if (!match_back(begin, end, "\",\"timestamp_ms\":\"")) return nullptr;
+  const char* const lang_end = end;
+  while (end != begin && is_lang_char(end[-1])) --end;
+  lang = std::string_view(end, static_cast<size_t>(lang_end - end));
+  if (!match_back(begin, end, ",\"lang\":\"")) return nullptr;
+  return end;
+}
 
 class V1ExtractorImpl final : public V1Extractor {
  public:
@@ -52,23 +336,97 @@ class V1ExtractorImpl final : public V1Extractor {
   ondemand::parser parser_;
 };
 
-MessageKind V1ExtractorImpl::extract(std::string_view line, size_t readable, Record& out) {
-  ondemand::document doc;
-  if (auto error = parser_.iterate(line.data(), line.size(), readable).get(doc)) {
-    return internal::kind_for_error(error);
-  }
-  ondemand::object object;
-  if (auto error = doc.get_object().get(object)) return internal::kind_for_error(error);
-
+// What the walk has read so far.
+struct Fields {
   std::string_view text, full_text, extended_text, created_at, timestamp_ms;
   bool has_text = false, has_full_text = false, has_extended_text = false;
+};
+
+MessageKind finish_tweet(const Fields& f, Record& out) {
+  if (!f.has_text && !f.has_full_text && !f.has_extended_text) return MessageKind::kOther;
+  out.text = f.has_extended_text ? f.extended_text : f.has_full_text ? f.full_text : f.text;
+  if (auto ms = parse_timestamp_ms(f.timestamp_ms)) {
+    out.event_time_ms = *ms;
+  } else if (auto ca = parse_created_at(f.created_at)) {
+    out.event_time_ms = *ca;
+  }
+  return MessageKind::kTweet;
+}
+
+// The shortcut for stream statuses. The Twitter v1.1 stream writes a status's top-level fields
+// in one order: created_at, id, id_str, text, (display_text_range,) source, truncated,
+// in_reply_to_*, user, geo, coordinates, place, contributors, (retweeted_status,)
+// (quoted_status...,) is_quote_status, (extended_tweet, only when truncated is true,) counts,
+// entities, ..., filter_level, lang, timestamp_ms. Once the walk is past `truncated:false`, or
+// past extended_tweet after `truncated:true`, every field the extractor reads has been read
+// except whether a retweeted_status object follows, lang and timestamp_ms. Walking the rest,
+// the user object and the retweeted status above all, is most of the walk; instead this
+// matches the line's last bytes against `,"lang":"<tag>","timestamp_ms":"<digits>"}` and looks
+// for the key `"retweeted_status":` in the bytes between.
+//
+// `rest` is where the walk stands: the token after the last value read (a ',' in a well-formed
+// status). Returns false, leaving the walk untouched, unless all of these hold; the caller then
+// walks on as usual:
+//   - the tail matches exactly (no whitespace inside it, no escape in the values);
+//   - `rest` starts with ',' or is the tail itself;
+//   - the bytes between `rest` and the tail open as many brackets as they close, counting
+//     brackets inside strings too (a bracket in a string sends a valid line to the walk);
+//   - `"retweeted_status"` occurs there at most once, and if it does, after a ',', before
+//     ':{', with as many brackets opened as closed before it (a top-level retweet: is_retweet).
+//     In valid JSON those bytes can only be a whole string: a '"' inside a string is escaped;
+//   - `"extended_tweet"` does not occur there at the top level (by the same bracket count;
+//     the retweeted or quoted status may hold one).
+// Still checked for the whole line: stage 1 (UTF-8, every string closed) and everything the
+// walk visited up to `rest`. Taken on trust between `rest` and the tail, where the full walk
+// would look: JSON syntax beyond bracket counts at the top level (a missing ',' or ':', a key
+// that is no string; inside nested values the walk only counts brackets too), brackets that
+// close before they open, strings holding brackets that happen to even out the count, and
+// top-level keys the extractor reads written again there (a second text or id_str) or written
+// with an escape: the v1.1 stream does none of these. A tweet cut in that span and followed,
+// without a newline, by a whole one leaves brackets open; the count sends it to the walk, which
+// rejects it (tests/core/v1_extractor_differential_test.cc cuts tweets at every byte).
+bool try_stream_tail(std::string_view line, const char* rest, Fields& f, Record& out) {
+  const char* const begin = line.data();
+  const char* const end = begin + line.size();
+  if (rest < begin || rest >= end) return false;
+  std::string_view lang, timestamp_ms;
+  const char* tail = match_stream_tail(rest, end, lang, timestamp_ms);
+  if (tail == nullptr) return false;
+  if (tail != rest && *rest != ',') return false;
+  const SpanScan scan = scan_span(rest, tail);
+  if (scan.balance != 0 || scan.retweeted_count > 1 || scan.top_level_extended) return false;
+  if (scan.retweeted_count == 1) {
+    const char* key = scan.retweeted;
+    if (key[-1] != ',' || key[kRetweetedStatusKey.size()] != ':' ||
+        key[kRetweetedStatusKey.size() + 1] != '{' || bracket_balance(rest, key) != 0) {
+      return false;
+    }
+    out.is_retweet = true;
+  }
+  out.lang = lang;
+  f.timestamp_ms = timestamp_ms;
+  return true;
+}
+
+MessageKind V1ExtractorImpl::extract(std::string_view line, size_t readable, Record& out) {
+  ondemand::document doc;
+  ondemand::object object;
+  if (auto error =
+          internal::open_root_object(parser_, line.data(), line.size(), readable, doc, object)) {
+    return internal::kind_for_error(error);
+  }
+
+  Fields f;
+  enum class Truncated : uint8_t { kUnknown, kFalse, kTrue } truncated = Truncated::kUnknown;
   bool first = true;
   MessageKind kind = MessageKind::kTweet;
   for (auto field_result : object) {
     ondemand::field field;
     if (auto error = std::move(field_result).get(field)) return internal::kind_for_error(error);
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return internal::kind_for_error(error);
+    if (!plain_raw_key(field.key().raw(), key)) {
+      if (auto error = field.unescaped_key().get(key)) return internal::kind_for_error(error);
+    }
     if (first) {
       kind = notice_kind(key);
       first = false;
@@ -76,58 +434,89 @@ MessageKind V1ExtractorImpl::extract(std::string_view line, size_t readable, Rec
     if (kind != MessageKind::kTweet) continue;  // a notice: the rest is only validated
 
     bool is_null = false;
-    if (key == "text") {
-      if (!get_optional_string(field.value(), text, is_null)) return MessageKind::kMalformed;
-      has_text = !is_null;
-    } else if (key == "full_text") {
-      if (!get_optional_string(field.value(), full_text, is_null)) return MessageKind::kMalformed;
-      has_full_text = !is_null;
-    } else if (key == "extended_tweet") {
-      json_type type;
-      if (field.value().type().get(type)) return MessageKind::kMalformed;
-      if (type != json_type::object) continue;
-      ondemand::object extended;
-      if (field.value().get_object().get(extended)) return MessageKind::kMalformed;
-      for (auto inner_result : extended) {
-        ondemand::field inner;
-        if (std::move(inner_result).get(inner)) return MessageKind::kMalformed;
-        std::string_view inner_key;
-        if (inner.unescaped_key().get(inner_key)) return MessageKind::kMalformed;
-        if (inner_key == "full_text") {
-          if (!get_optional_string(inner.value(), extended_text, is_null)) {
-            return MessageKind::kMalformed;
-          }
-          has_extended_text = !is_null;
+    switch (classify_key(key)) {
+      case TopKey::kOther:
+        break;
+      case TopKey::kText:
+        if (!get_optional_string(field.value(), f.text, is_null)) return MessageKind::kMalformed;
+        f.has_text = !is_null;
+        break;
+      case TopKey::kFullText:
+        if (!get_optional_string(field.value(), f.full_text, is_null)) {
+          return MessageKind::kMalformed;
         }
+        f.has_full_text = !is_null;
+        break;
+      case TopKey::kExtendedTweet: {
+        json_type type;
+        if (field.value().type().get(type)) return MessageKind::kMalformed;
+        if (type != json_type::object) break;
+        ondemand::object extended;
+        if (field.value().get_object().get(extended)) return MessageKind::kMalformed;
+        for (auto inner_result : extended) {
+          ondemand::field inner;
+          if (std::move(inner_result).get(inner)) return MessageKind::kMalformed;
+          std::string_view inner_key;
+          if (!plain_raw_key(inner.key().raw(), inner_key)) {
+            if (inner.unescaped_key().get(inner_key)) return MessageKind::kMalformed;
+          }
+          if (inner_key == "full_text") {
+            if (!get_optional_string(inner.value(), f.extended_text, is_null)) {
+              return MessageKind::kMalformed;
+            }
+            f.has_extended_text = !is_null;
+          }
+        }
+        if (truncated == Truncated::kTrue && (f.has_text || f.has_full_text)) {
+          const char* rest = nullptr;
+          if (!doc.current_location().get(rest) && try_stream_tail(line, rest, f, out)) {
+            return finish_tweet(f, out);
+          }
+        }
+        break;
       }
-    } else if (key == "id_str") {
-      if (!get_optional_string(field.value(), out.id, is_null)) return MessageKind::kMalformed;
-    } else if (key == "lang") {
-      if (!get_optional_string(field.value(), out.lang, is_null)) return MessageKind::kMalformed;
-    } else if (key == "created_at") {
-      if (!get_optional_string(field.value(), created_at, is_null)) return MessageKind::kMalformed;
-    } else if (key == "timestamp_ms") {
-      if (!get_optional_string(field.value(), timestamp_ms, is_null)) {
-        return MessageKind::kMalformed;
+      case TopKey::kIdStr:
+        if (!get_optional_string(field.value(), out.id, is_null)) return MessageKind::kMalformed;
+        break;
+      case TopKey::kLang:
+        if (!get_optional_string(field.value(), out.lang, is_null)) return MessageKind::kMalformed;
+        break;
+      case TopKey::kCreatedAt:
+        if (!get_optional_string(field.value(), f.created_at, is_null)) {
+          return MessageKind::kMalformed;
+        }
+        break;
+      case TopKey::kTimestampMs:
+        if (!get_optional_string(field.value(), f.timestamp_ms, is_null)) {
+          return MessageKind::kMalformed;
+        }
+        break;
+      case TopKey::kRetweetedStatus: {
+        json_type type;
+        if (field.value().type().get(type)) return MessageKind::kMalformed;
+        out.is_retweet = type == json_type::object;
+        break;
       }
-    } else if (key == "retweeted_status") {
-      json_type type;
-      if (field.value().type().get(type)) return MessageKind::kMalformed;
-      out.is_retweet = type == json_type::object;
+      case TopKey::kTruncated: {
+        // Only steers the shortcut; a value that is no boolean is skipped as before.
+        bool value = false;
+        truncated = Truncated::kUnknown;
+        if (!field.value().get_bool().get(value)) {
+          truncated = value ? Truncated::kTrue : Truncated::kFalse;
+        }
+        if (truncated == Truncated::kFalse && (f.has_text || f.has_full_text)) {
+          const char* rest = nullptr;
+          if (!doc.current_location().get(rest) && try_stream_tail(line, rest, f, out)) {
+            return finish_tweet(f, out);
+          }
+        }
+        break;
+      }
     }
   }
   if (first) return MessageKind::kOther;  // {}
   // Trailing bytes after the object ("{...} x"): current_location() is in bounds.
   if (!doc.current_location().error()) return MessageKind::kMalformed;
   if (kind != MessageKind::kTweet) return kind;
-  if (!has_text && !has_full_text && !has_extended_text) return MessageKind::kOther;
-
-  out.text = has_extended_text ? extended_text : has_full_text ? full_text : text;
-  if (auto ms = parse_timestamp_ms(timestamp_ms)) {
-    out.event_time_ms = *ms;
-  } else if (auto ca = parse_created_at(created_at)) {
-    out.event_time_ms = *ca;
-  }
-  return MessageKind::kTweet;
+  return finish_tweet(f, out);
 }
-

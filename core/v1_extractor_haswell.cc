@@ -2,12 +2,17 @@
 // and only this file, those target flags (see v1_extractor.h). Everything here has internal
 // linkage so no AVX2 code can stand in for a baseline function at link time.
 
+#include <cstdint>
 #include <string_view>
 
 #include "core/json_line.h"
 #include "core/tweet_time.h"
 #include "core/v1_extractor.h"
 #include "simdjson.h"
+
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#endif
 
 namespace firecount {
 

@@ -1,5 +1,6 @@
 #include "core/split_tokenizer.h"
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,40 @@ TEST(SplitTokenizerTest, NothingIsLowercased) {
 
 TEST(SplitTokenizerTest, Utf8PassesThrough) {
   EXPECT_EQ(split("名前:前田 😂😂"), (V{"名前:前田", "😂😂"}));
+}
+
+// Python's [w for line in text.split("\n") for w in line.split(" ")], written plainly.
+std::vector<std::string> python_split(const std::string& text) {
+  std::vector<std::string> out;
+  size_t line_start = 0;
+  for (;;) {
+    const size_t nl = text.find('\n', line_start);
+    const std::string line =
+        text.substr(line_start, nl == std::string::npos ? nl : nl - line_start);
+    size_t word_start = 0;
+    for (;;) {
+      const size_t sp = line.find(' ', word_start);
+      out.push_back(line.substr(word_start, sp == std::string::npos ? sp : sp - word_start));
+      if (sp == std::string::npos) break;
+      word_start = sp + 1;
+    }
+    if (nl == std::string::npos) break;
+    line_start = nl + 1;
+  }
+  return out;
+}
+
+// The block-at-a-time scan against the plain split, on texts of every length around the
+// 16-byte blocks, with separators at every position (runs of them, at both ends).
+TEST(SplitTokenizerTest, MatchesPlainSplitOnRandomTexts) {
+  std::mt19937 rng(42);
+  const std::string alphabet = "  \n\nab\t\r\xe5\x90\x8d,";
+  for (int round = 0; round < 4000; ++round) {
+    const size_t size = rng() % 70;
+    std::string text;
+    for (size_t i = 0; i < size; ++i) text += alphabet[rng() % alphabet.size()];
+    ASSERT_EQ(split(text), python_split(text)) << text;
+  }
 }
 
 }  // namespace
