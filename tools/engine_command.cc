@@ -195,8 +195,8 @@ int run_engine_command(int argc, char** argv) {
       engine.run([&](std::chrono::milliseconds timeout) { return signals.wait_for(timeout); });
   if (!engine.report().stop_reason.empty()) {
     say(summary(engine.report()));
-    if (const std::string status = source->status_line(); !status.empty()) {
-      say(absl::StrCat(source->describe(), ": ", status));
+    if (const std::string line = source->status_line(); !line.empty()) {
+      say(absl::StrCat(source->describe(), ": ", line));
     }
   }
   if (!status.ok()) {
