@@ -104,6 +104,12 @@ class WordTable {
   std::span<const Entry> entries() const { return entries_; }
   const Entry& entry(uint32_t index) const { return entries_[index]; }
 
+  // Makes room for `n` entries: adding words until size() reaches `n` will not grow the slots or
+  // move the entries. Grows geometrically (at least doubling what it grows), so calling it with a
+  // slowly rising `n` stays amortized O(1) per word. Lets the merge grow the totals at a moment
+  // of its choosing instead of in the middle of a latency-critical merge.
+  void reserve(size_t n);
+
   // Empties the table, keeping its memory for reuse.
   void clear();
 
@@ -127,6 +133,7 @@ class WordTable {
   }
   const char* intern_slow(std::string_view word);
   void grow();
+  void rehash(size_t capacity);
 
   std::vector<uint64_t> slots_;  // (hash << 32) | (entry index + 1); 0 = empty
   size_t mask_ = 0;

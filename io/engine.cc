@@ -1,6 +1,7 @@
 #include "io/engine.h"
 
 #include <algorithm>
+#include <cstring>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -11,12 +12,30 @@ namespace firecount {
 struct alignas(64) Engine::WorkerSlot {
   BatchDelta deltas[2];  // deltas[epoch & 1] is the active one
   std::atomic<uint64_t> acked_epoch{0};
+  std::atomic<size_t> pending_words{0};  // relaxed: distinct words of the active delta, a hint
   std::atomic<bool> exited{false};
   std::unique_ptr<ParseWorker> worker;
   std::thread thread;
 };
 
 namespace {
+
+using std::chrono::milliseconds;
+
+// The bytes of whole lines a worker processes between two looks at the epoch (~15 tweets).
+constexpr size_t kSliceBytes = size_t{64} << 10;
+// How often the coordinator looks at the workers' delta sizes when folding is on.
+constexpr milliseconds kFoldPoll{2};
+// No fold starts this close before a boundary: the boundary merges that slice itself, and a fold
+// in progress would delay it.
+constexpr milliseconds kFoldGuard{5};
+// The totals are grown ahead of need only this far from a boundary: a rehash of a table of a
+// million words takes tens of milliseconds.
+constexpr milliseconds kGrowGuard{50};
+
+double micros(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration<double, std::micro>(d).count();
+}
 
 int64_t wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -55,6 +74,16 @@ Engine::~Engine() {
 void Engine::worker_main(WorkerSlot& slot) {
   moodycamel::ConsumerToken token(*queue_);
   uint64_t epoch = 0;
+  const auto follow_epoch = [&] {
+    const uint64_t requested = requested_epoch_.load(std::memory_order_acquire);
+    if (requested != epoch) {
+      epoch = requested;
+      slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
+      slot.acked_epoch.store(epoch, std::memory_order_release);
+    } else {
+      slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
+    }
+  };
   Buffer* buffer = nullptr;
   for (;;) {
     bool got = queue_->wait_dequeue_timed(token, buffer, std::chrono::milliseconds(2));
@@ -63,16 +92,25 @@ void Engine::worker_main(WorkerSlot& slot) {
       got = queue_->try_dequeue(token, buffer);
       if (!got) break;
     }
-    if (got) {
-      slot.worker->process(buffer->data(), buffer->size, buffer->readable(), buffer->stream_offset,
+    if (!got) {
+      follow_epoch();
+      continue;
+    }
+    // A buffer is processed in slices of whole lines, with a look at the epoch after each, so a
+    // barrier waits for at most one slice, not one buffer.
+    const char* const data = buffer->data();
+    for (size_t done = 0; done < buffer->size;) {
+      size_t n = buffer->size - done;
+      if (n > kSliceBytes) {
+        const void* nl = std::memchr(data + done + kSliceBytes - 1, '\n', n - kSliceBytes + 1);
+        if (nl != nullptr) n = static_cast<size_t>(static_cast<const char*>(nl) - data) + 1 - done;
+      }
+      slot.worker->process(data + done, n, buffer->readable() - done, buffer->stream_offset + done,
                            slot.deltas[epoch & 1]);
-      pool_->release(buffer);
+      done += n;
+      follow_epoch();
     }
-    const uint64_t requested = requested_epoch_.load(std::memory_order_acquire);
-    if (requested != epoch) {
-      epoch = requested;
-      slot.acked_epoch.store(epoch, std::memory_order_release);
-    }
+    pool_->release(buffer);
   }
   slot.exited.store(true, std::memory_order_release);
 }
@@ -111,8 +149,7 @@ void Engine::publish(bool final) {
   ++report_.batches;
 }
 
-void Engine::barrier_and_publish(bool final) {
-  const auto t0 = std::chrono::steady_clock::now();
+std::vector<BatchDelta*> Engine::retire_deltas(bool final) {
   std::vector<BatchDelta*> retired;
   if (final) {
     // Every worker has exited (joined): both halves of each are ours.
@@ -120,25 +157,56 @@ void Engine::barrier_and_publish(bool final) {
       retired.push_back(&slot->deltas[0]);
       retired.push_back(&slot->deltas[1]);
     }
-  } else {
-    const uint64_t epoch = requested_epoch_.load(std::memory_order_relaxed) + 1;
-    requested_epoch_.store(epoch, std::memory_order_release);
-    for (auto& slot : slots_) {
-      for (;;) {
-        if (slot->acked_epoch.load(std::memory_order_acquire) == epoch) {
-          retired.push_back(&slot->deltas[(epoch & 1) ^ 1]);
-          break;
-        }
-        if (slot->exited.load(std::memory_order_acquire)) break;  // merged by the final batch
-        std::this_thread::sleep_for(std::chrono::microseconds(50));
+    return retired;
+  }
+  const uint64_t epoch = requested_epoch_.load(std::memory_order_relaxed) + 1;
+  requested_epoch_.store(epoch, std::memory_order_release);
+  for (auto& slot : slots_) {
+    for (;;) {
+      if (slot->acked_epoch.load(std::memory_order_acquire) == epoch) {
+        retired.push_back(&slot->deltas[(epoch & 1) ^ 1]);
+        break;
       }
+      if (slot->exited.load(std::memory_order_acquire)) break;  // merged by the final batch
+      std::this_thread::sleep_for(std::chrono::microseconds(50));
     }
   }
+  return retired;
+}
+
+void Engine::merge_retired(std::vector<BatchDelta*>& retired) {
   for (BatchDelta* delta : retired) warn_bad_lines(*delta);
   state_.apply_consuming(std::span<BatchDelta* const>(retired.data(), retired.size()));
   for (BatchDelta* delta : retired) delta->reset();
-  const auto t1 = std::chrono::steady_clock::now();
-  report_.merge_micros.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+}
+
+bool Engine::fold_due(Clock::time_point now, Clock::time_point next_batch) const {
+  if (config_.fold_words == 0) return false;
+  if (!config_.once && next_batch - now < kFoldGuard) return false;
+  size_t pending = 0;
+  for (const auto& slot : slots_) pending += slot->pending_words.load(std::memory_order_relaxed);
+  return pending >= config_.fold_words;
+}
+
+void Engine::fold(Clock::time_point next_batch) {
+  const auto t0 = Clock::now();
+  std::vector<BatchDelta*> retired = retire_deltas(false);
+  merge_retired(retired);
+  if (config_.once || next_batch - Clock::now() >= kGrowGuard) {
+    // Room for the next slices (one is about fold_words distinct words), so that the
+    // table grows here rather than in a boundary's merge. A small table grows ahead by no
+    // more than its own size: its growth is cheap wherever it lands.
+    const size_t distinct = state_.distinct();
+    state_.reserve(distinct + std::min(distinct, 2 * config_.fold_words));
+  }
+  report_.fold_micros.push_back(micros(Clock::now() - t0));
+}
+
+void Engine::barrier_and_publish(bool final, Clock::time_point since) {
+  std::vector<BatchDelta*> retired = retire_deltas(final);
+  merge_retired(retired);
+  const auto t1 = Clock::now();
+  report_.merge_micros.push_back(micros(t1 - since));
   if (final) report_.seconds = std::chrono::duration<double>(t1 - start_).count();
   publish(final);
 }
@@ -174,11 +242,11 @@ absl::Status Engine::run(const StopWaiter& stop) {
     s->thread = std::thread([this, s] { worker_main(*s); });
   }
 
-  using Clock = std::chrono::steady_clock;
   auto next_batch = start_ + config_.batch;
   const std::optional<Clock::time_point> deadline =
       config_.duration ? std::optional<Clock::time_point>(start_ + *config_.duration)
                        : std::nullopt;
+  const milliseconds poll = config_.fold_words ? kFoldPoll : milliseconds(50);
   for (;;) {
     if (reader_done.load(std::memory_order_acquire)) break;
     auto now = Clock::now();
@@ -187,15 +255,24 @@ absl::Status Engine::run(const StopWaiter& stop) {
       break;
     }
     if (!config_.once && now >= next_batch) {
-      barrier_and_publish(false);
+      barrier_and_publish(false, next_batch);
       next_batch += config_.batch;
       now = Clock::now();
       if (next_batch < now) next_batch = now + config_.batch;  // fell behind: skip, don't burst
+    } else if (fold_due(now, next_batch)) {
+      fold(next_batch);
+      now = Clock::now();
     }
-    auto wake = std::min(now + std::chrono::milliseconds(50), next_batch);
+    auto wake = now + poll;
+    if (!config_.once) wake = std::min(wake, next_batch);
     if (deadline) wake = std::min(wake, *deadline);
-    const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now);
-    if (stop(std::max(timeout, std::chrono::milliseconds(1)))) {
+    if (wake - now < milliseconds(1)) {
+      // The stop waiter counts whole milliseconds: sleep the last fraction precisely, so that a
+      // boundary starts on time.
+      std::this_thread::sleep_until(wake);
+      continue;
+    }
+    if (stop(std::chrono::duration_cast<milliseconds>(wake - now))) {
       report_.stop_reason = "signal";
       break;
     }
@@ -204,7 +281,7 @@ absl::Status Engine::run(const StopWaiter& stop) {
   source_.stop();
   reader_thread.join();
   for (auto& slot : slots_) slot->thread.join();
-  barrier_and_publish(true);
+  barrier_and_publish(true, Clock::now());
 
   const ReaderStats& rs = reader.stats();
   report_.totals = state_.totals();

@@ -2,8 +2,18 @@
 // Engine: the running pipeline. One reader thread frames the source into whole-line buffers
 // (io/reader.h); N worker threads take buffers from a lock-free queue and parse, tokenize and
 // count into their own double-buffered BatchDelta (core/parse_worker.h); the calling thread is
-// the coordinator: at every batch boundary it runs the barrier, merges the retired deltas into
-// the CountState, ranks the top-K and hands the BatchResult to the sink.
+// the coordinator: it retires the workers' deltas through an epoch barrier and merges them into
+// the CountState, and at every batch boundary it ranks the top-K and hands the BatchResult to
+// the sink.
+//
+// Continuous folding: between boundaries, whenever the workers' active deltas together hold
+// `fold_words` distinct words, the coordinator runs the same barrier and folds the retired deltas
+// into the totals without publishing (CountState::apply keeps the ranking exact after every
+// fold). A boundary then merges only the slice counted since the last fold, so its latency is
+// bounded by `fold_words`, not by the batch's vocabulary; and the workers' deltas stay small
+// enough to stay in cache. No fold starts within 5 ms of a boundary, and the totals table is
+// grown ahead of need in folds at least 50 ms from one, so no boundary pays the rehash of a large
+// table. A record belongs to the batch whose boundary follows it, as without folding.
 //
 // Batch barrier, memory ordering: the coordinator stores a new epoch into `requested_epoch_`
 // (release). Each worker checks it after every buffer and while idle (at least every 2 ms); on a
@@ -11,7 +21,8 @@
 // (release). The coordinator's acquire load of `acked_epoch` makes every count the worker wrote
 // into the retired delta visible; the worker will not touch that delta again until the next
 // epoch, which the coordinator only requests after it merged and reset it. Ingest never stops:
-// workers keep counting into the active delta while the coordinator merges.
+// workers keep counting into the active delta while the coordinator merges (at a fold or a
+// boundary alike).
 //
 // Threading: run() is called once, on the coordinator thread; the sink and `warn` are called on
 // that thread only.
@@ -44,6 +55,10 @@ struct EngineConfig {
   size_t buffer_bytes = size_t{1} << 20;
   size_t buffers = 0;  // 0: 2 per worker + 4
   size_t max_line_bytes = size_t{16} << 20;
+  // Fold the workers' deltas into the totals between boundaries whenever they hold this many
+  // distinct words together (checked every 2 ms). 0: never fold; each boundary merges its whole
+  // batch.
+  size_t fold_words = size_t{1} << 16;
 };
 
 // Returns true when a stop was requested (SIGINT, SIGTERM) within `timeout`.
@@ -57,9 +72,12 @@ struct EngineReport {
   uint64_t batches = 0;
   uint64_t oversize_lines = 0;
   uint64_t truncated_lines = 0;
-  double seconds = 0;                // wall time from start to the final batch
-  std::vector<double> merge_micros;  // barrier + merge + rank time of each batch
-  std::string stop_reason;           // "end of input", "signal", "duration"
+  double seconds = 0;  // wall time from start to the final batch
+  // Each batch: from its scheduled boundary (the final one: from the end of input) to the top-K
+  // handed to the sink; barrier wait, merge of the last slice and ranking included.
+  std::vector<double> merge_micros;
+  std::vector<double> fold_micros;  // each fold between boundaries: barrier + merge (+ growth)
+  std::string stop_reason;          // "end of input", "signal", "duration"
 };
 
 class Engine {
@@ -78,9 +96,14 @@ class Engine {
 
  private:
   struct WorkerSlot;
+  using Clock = std::chrono::steady_clock;
 
   void worker_main(WorkerSlot& slot);
-  void barrier_and_publish(bool final);
+  std::vector<BatchDelta*> retire_deltas(bool final);
+  void merge_retired(std::vector<BatchDelta*>& retired);
+  bool fold_due(Clock::time_point now, Clock::time_point next_batch) const;
+  void fold(Clock::time_point next_batch);
+  void barrier_and_publish(bool final, Clock::time_point since);
   void publish(bool final);
   void warn_bad_lines(const BatchDelta& delta);
 
@@ -96,7 +119,7 @@ class Engine {
   uint64_t next_batch_id_ = 0;
   bool warned_malformed_ = false;
   bool warned_invalid_utf8_ = false;
-  std::chrono::steady_clock::time_point start_;
+  Clock::time_point start_;
   std::unique_ptr<BufferPool> pool_;
   std::unique_ptr<WorkQueue> queue_;
 };
