@@ -98,6 +98,20 @@ class WordTable {
     if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
   }
 
+  // Second stage, a few entries after prefetch(hash): reads the (by now cached) slots of `hash`
+  // and hints that the entry the first matching one points to will be read soon.
+  void prefetch_entry(uint32_t hash) const {
+    if (slots_.empty()) return;
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const uint64_t slot = slots_[i];
+      if (slot == 0) return;
+      if (static_cast<uint32_t>(slot >> 32) == hash) {
+        __builtin_prefetch(&entries_[static_cast<uint32_t>(slot) - 1]);
+        return;
+      }
+    }
+  }
+
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   // Every entry, in insertion order.

@@ -1,5 +1,7 @@
 #include "io/engine.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <cstring>
 #include <thread>
@@ -25,16 +27,22 @@ using std::chrono::milliseconds;
 // The bytes of whole lines a worker processes between two looks at the epoch (~15 tweets).
 constexpr size_t kSliceBytes = size_t{64} << 10;
 // How often the coordinator looks at the workers' delta sizes when folding is on.
-constexpr milliseconds kFoldPoll{2};
+constexpr milliseconds kFoldPoll{1};
 // No fold starts this close before a boundary: the boundary merges that slice itself, and a fold
-// in progress would delay it.
-constexpr milliseconds kFoldGuard{5};
+// in progress would delay it. A fold of fold_words words takes well under a millisecond.
+constexpr milliseconds kFoldGuard{2};
 // The totals are grown ahead of need only this far from a boundary: a rehash of a table of a
 // million words takes tens of milliseconds.
 constexpr milliseconds kGrowGuard{50};
 
 double micros(std::chrono::steady_clock::duration d) {
   return std::chrono::duration<double, std::micro>(d).count();
+}
+
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 int64_t wall_clock_ms() {
@@ -190,6 +198,7 @@ bool Engine::fold_due(Clock::time_point now, Clock::time_point next_batch) const
 
 void Engine::fold(Clock::time_point next_batch) {
   const auto t0 = Clock::now();
+  const double cpu0 = thread_cpu_seconds();
   std::vector<BatchDelta*> retired = retire_deltas(false);
   merge_retired(retired);
   if (config_.once || next_batch - Clock::now() >= kGrowGuard) {
@@ -200,6 +209,7 @@ void Engine::fold(Clock::time_point next_batch) {
     state_.reserve(distinct + std::min(distinct, 2 * config_.fold_words));
   }
   report_.fold_micros.push_back(micros(Clock::now() - t0));
+  report_.fold_cpu_seconds += thread_cpu_seconds() - cpu0;
 }
 
 void Engine::barrier_and_publish(bool final, Clock::time_point since) {

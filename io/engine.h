@@ -11,16 +11,16 @@
 // into the totals without publishing (CountState::apply keeps the ranking exact after every
 // fold). A boundary then merges only the slice counted since the last fold, so its latency is
 // bounded by `fold_words`, not by the batch's vocabulary; and the workers' deltas stay small
-// enough to stay in cache. No fold starts within 5 ms of a boundary, and the totals table is
+// enough to stay in cache. No fold starts within 2 ms of a boundary, and the totals table is
 // grown ahead of need in folds at least 50 ms from one, so no boundary pays the rehash of a large
 // table. A record belongs to the batch whose boundary follows it, as without folding.
 //
 // Batch barrier, memory ordering: the coordinator stores a new epoch into `requested_epoch_`
-// (release). Each worker checks it after every buffer and while idle (at least every 2 ms); on a
-// change it flips to its other delta and stores the epoch into its slot's `acked_epoch`
-// (release). The coordinator's acquire load of `acked_epoch` makes every count the worker wrote
-// into the retired delta visible; the worker will not touch that delta again until the next
-// epoch, which the coordinator only requests after it merged and reset it. Ingest never stops:
+// (release). Each worker checks it after every 64 KiB slice of a buffer and while idle (at least
+// every 2 ms); on a change it flips to its other delta and stores the epoch into its slot's
+// `acked_epoch` (release). The coordinator's acquire load of `acked_epoch` makes every count the
+// worker wrote into the retired delta visible; the worker will not touch that delta again until the
+// next epoch, which the coordinator only requests after it merged and reset it. Ingest never stops:
 // workers keep counting into the active delta while the coordinator merges (at a fold or a
 // boundary alike).
 //
@@ -56,9 +56,9 @@ struct EngineConfig {
   size_t buffers = 0;  // 0: 2 per worker + 4
   size_t max_line_bytes = size_t{16} << 20;
   // Fold the workers' deltas into the totals between boundaries whenever they hold this many
-  // distinct words together (checked every 2 ms). 0: never fold; each boundary merges its whole
-  // batch.
-  size_t fold_words = size_t{1} << 16;
+  // distinct words together (checked every millisecond). 0: never fold; each boundary merges its
+  // whole batch.
+  size_t fold_words = size_t{1} << 14;
 };
 
 // Returns true when a stop was requested (SIGINT, SIGTERM) within `timeout`.
@@ -77,6 +77,7 @@ struct EngineReport {
   // handed to the sink; barrier wait, merge of the last slice and ranking included.
   std::vector<double> merge_micros;
   std::vector<double> fold_micros;  // each fold between boundaries: barrier + merge (+ growth)
+  double fold_cpu_seconds = 0;      // CPU time of the coordinator thread in those folds
   std::string stop_reason;          // "end of input", "signal", "duration"
 };
 
