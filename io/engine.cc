@@ -29,8 +29,14 @@ constexpr size_t kSliceBytes = size_t{64} << 10;
 // How often the coordinator looks at the workers' delta sizes when folding is on.
 constexpr milliseconds kFoldPoll{1};
 // No fold starts this close before a boundary: the boundary merges that slice itself, and a fold
-// in progress would delay it. A fold of fold_words words takes well under a millisecond.
+// in progress would delay it. A fold of fold_words words takes about a millisecond.
 constexpr milliseconds kFoldGuard{2};
+// Between kLastFold and kFoldGuard before a boundary the coordinator folds even a smaller slice
+// (a quarter of fold_words), so the boundary merges about kLastFold of counting, whatever the
+// cadence of the folds before.
+constexpr milliseconds kLastFold{3};
+// acked_epoch of a worker that has exited.
+constexpr uint64_t kExitedEpoch = UINT64_MAX;
 // The totals are grown ahead of need only this far from a boundary: a rehash of a table of a
 // million words takes tens of milliseconds.
 constexpr milliseconds kGrowGuard{50};
@@ -88,6 +94,7 @@ void Engine::worker_main(WorkerSlot& slot) {
       epoch = requested;
       slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
       slot.acked_epoch.store(epoch, std::memory_order_release);
+      slot.acked_epoch.notify_one();
     } else {
       slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
     }
@@ -121,6 +128,8 @@ void Engine::worker_main(WorkerSlot& slot) {
     pool_->release(buffer);
   }
   slot.exited.store(true, std::memory_order_release);
+  slot.acked_epoch.store(kExitedEpoch, std::memory_order_release);  // wakes a waiting barrier
+  slot.acked_epoch.notify_one();
 }
 
 void Engine::warn_bad_lines(const BatchDelta& delta) {
@@ -171,12 +180,13 @@ std::vector<BatchDelta*> Engine::retire_deltas(bool final) {
   requested_epoch_.store(epoch, std::memory_order_release);
   for (auto& slot : slots_) {
     for (;;) {
-      if (slot->acked_epoch.load(std::memory_order_acquire) == epoch) {
+      const uint64_t acked = slot->acked_epoch.load(std::memory_order_acquire);
+      if (acked == epoch) {
         retired.push_back(&slot->deltas[(epoch & 1) ^ 1]);
         break;
       }
-      if (slot->exited.load(std::memory_order_acquire)) break;  // merged by the final batch
-      std::this_thread::sleep_for(std::chrono::microseconds(50));
+      if (slot->exited.load(std::memory_order_acquire)) break;   // merged by the final batch
+      slot->acked_epoch.wait(acked, std::memory_order_acquire);  // until the worker acks or exits
     }
   }
   return retired;
@@ -190,9 +200,12 @@ void Engine::merge_retired(std::vector<BatchDelta*>& retired) {
 
 bool Engine::fold_due(Clock::time_point now, Clock::time_point next_batch) const {
   if (config_.fold_words == 0) return false;
-  if (!config_.once && next_batch - now < kFoldGuard) return false;
   size_t pending = 0;
   for (const auto& slot : slots_) pending += slot->pending_words.load(std::memory_order_relaxed);
+  if (config_.once) return pending >= config_.fold_words;
+  const auto until_boundary = next_batch - now;
+  if (until_boundary < kFoldGuard) return false;
+  if (until_boundary < kLastFold) return pending >= std::max<size_t>(1, config_.fold_words / 4);
   return pending >= config_.fold_words;
 }
 
@@ -274,7 +287,12 @@ absl::Status Engine::run(const StopWaiter& stop) {
       now = Clock::now();
     }
     auto wake = now + poll;
-    if (!config_.once) wake = std::min(wake, next_batch);
+    if (!config_.once) {
+      wake = std::min(wake, next_batch);
+      if (config_.fold_words != 0 && now < next_batch - kLastFold) {
+        wake = std::min(wake, next_batch - kLastFold);
+      }
+    }
     if (deadline) wake = std::min(wake, *deadline);
     if (wake - now < milliseconds(1)) {
       // The stop waiter counts whole milliseconds: sleep the last fraction precisely, so that a
