@@ -44,7 +44,8 @@ constexpr uint64_t kExitedEpoch = UINT64_MAX;
 // million words takes tens of milliseconds.
 constexpr milliseconds kGrowGuard{50};
 
-// Asks the scheduler for a short time slice on the calling (coordinator) thread while it lives:
+// Asks the scheduler for a short time slice on the calling (coordinator) thread while it lives
+// (threads it creates meanwhile would inherit it):
 // on Linux 6.12+ (EEVDF), a thread with a shorter slice than the workers' gets an earlier
 // deadline, so when it wakes for a fold or a boundary it preempts a worker at once instead of
 // waiting for a worker's slice to end. Its CPU share does not change (no nice, no privileges).
@@ -64,15 +65,13 @@ class ShortSlice {
 
  public:
   explicit ShortSlice(std::chrono::microseconds slice) {
-    sched_attr attr{};
-    attr.size = sizeof attr;
     if (syscall(SYS_sched_getattr, 0, &saved_, sizeof saved_, 0) != 0) return;
-    attr = saved_;
+    if (saved_.sched_policy != SCHED_OTHER) return;
+    sched_attr attr = saved_;
     attr.size = sizeof attr;
     attr.sched_flags = 0;
     attr.sched_runtime =
         static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(slice).count());
-    if (saved_.sched_policy != SCHED_OTHER) return;
     set_ = syscall(SYS_sched_setattr, 0, &attr, 0) == 0;
   }
   ~ShortSlice() {
@@ -299,7 +298,6 @@ absl::Status Engine::run(const StopWaiter& stop) {
   pool_ = std::make_unique<BufferPool>(buffers, config_.buffer_bytes);
   queue_ = std::make_unique<WorkQueue>(buffers);
 
-  const ShortSlice short_slice(std::chrono::microseconds(100));
   start_ = std::chrono::steady_clock::now();
   Reader reader(source_, *pool_, *queue_, config_.max_line_bytes, warn_);
   absl::Status read_status;
@@ -313,6 +311,8 @@ absl::Status Engine::run(const StopWaiter& stop) {
     WorkerSlot* s = slot.get();
     s->thread = std::thread([this, s] { worker_main(*s); });
   }
+  // After the threads are made: they would inherit it.
+  const ShortSlice short_slice(std::chrono::microseconds(100));
 
   auto next_batch = start_ + config_.batch;
   const std::optional<Clock::time_point> deadline =
