@@ -44,12 +44,12 @@ constexpr uint64_t kExitedEpoch = UINT64_MAX;
 // million words takes tens of milliseconds.
 constexpr milliseconds kGrowGuard{50};
 
-// Asks the scheduler for a short time slice on the calling (coordinator) thread while it lives
-// (threads it creates meanwhile would inherit it):
-// on Linux 6.12+ (EEVDF), a thread with a shorter slice than the workers' gets an earlier
+// Asks the scheduler for a short time slice on the calling (coordinator) thread while it lives.
+// On Linux 6.12+ (EEVDF), a thread with a shorter slice than the workers' gets an earlier
 // deadline, so when it wakes for a fold or a boundary it preempts a worker at once instead of
 // waiting for a worker's slice to end. Its CPU share does not change (no nice, no privileges).
-// Best effort: older kernels ignore the slice; an error leaves the thread as it was.
+// Threads created meanwhile would inherit the slice. Best effort: older kernels ignore it; an
+// error leaves the thread as it was.
 class ShortSlice {
   // The kernel's struct sched_attr, first version (its header clashes with glibc's <sched.h>).
   struct sched_attr {
@@ -135,15 +135,16 @@ Engine::~Engine() {
 void Engine::worker_main(WorkerSlot& slot) {
   moodycamel::ConsumerToken token(*queue_);
   uint64_t epoch = 0;
+  // Publishes the active delta's size for the fold trigger, and flips to the other delta when the
+  // coordinator asked for a new epoch.
   const auto follow_epoch = [&] {
     const uint64_t requested = requested_epoch_.load(std::memory_order_acquire);
-    if (requested != epoch) {
-      epoch = requested;
-      slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
+    const bool flip = requested != epoch;
+    epoch = requested;
+    slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
+    if (flip) {
       slot.acked_epoch.store(epoch, std::memory_order_release);
       slot.acked_epoch.notify_one();
-    } else {
-      slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
     }
   };
   Buffer* buffer = nullptr;
@@ -262,9 +263,9 @@ void Engine::fold(Clock::time_point next_batch) {
   std::vector<BatchDelta*> retired = retire_deltas(false);
   merge_retired(retired);
   if (config_.once || next_batch - Clock::now() >= kGrowGuard) {
-    // Room for the next slices (one is about fold_words distinct words), so that the
-    // table grows here rather than in a boundary's merge. A small table grows ahead by no
-    // more than its own size: its growth is cheap wherever it lands.
+    // Room for the next slices (one is about fold_words distinct words), so that the table grows
+    // here rather than in a boundary's merge. A small table grows ahead by no more than its own
+    // size: its growth is cheap wherever it lands.
     const size_t distinct = state_.distinct();
     state_.reserve(distinct + std::min(distinct, 2 * config_.fold_words));
   }
@@ -311,7 +312,7 @@ absl::Status Engine::run(const StopWaiter& stop) {
     WorkerSlot* s = slot.get();
     s->thread = std::thread([this, s] { worker_main(*s); });
   }
-  // After the threads are made: they would inherit it.
+  // After the threads exist: they would inherit it.
   const ShortSlice short_slice(std::chrono::microseconds(100));
 
   auto next_batch = start_ + config_.batch;
