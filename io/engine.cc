@@ -38,8 +38,6 @@ constexpr milliseconds kFoldGuard{2};
 // (a quarter of fold_words), so the boundary merges about kLastFold of counting, whatever the
 // cadence of the folds before.
 constexpr milliseconds kLastFold{3};
-// acked_epoch of a worker that has exited.
-constexpr uint64_t kExitedEpoch = UINT64_MAX;
 // The totals are grown ahead of need only this far from a boundary: a rehash of a table of a
 // million words takes tens of milliseconds.
 constexpr milliseconds kGrowGuard{50};
@@ -144,7 +142,8 @@ void Engine::worker_main(WorkerSlot& slot) {
     slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
     if (flip) {
       slot.acked_epoch.store(epoch, std::memory_order_release);
-      slot.acked_epoch.notify_one();
+      acks_.fetch_add(1, std::memory_order_release);
+      acks_.notify_one();
     }
   };
   Buffer* buffer = nullptr;
@@ -176,8 +175,8 @@ void Engine::worker_main(WorkerSlot& slot) {
     pool_->release(buffer);
   }
   slot.exited.store(true, std::memory_order_release);
-  slot.acked_epoch.store(kExitedEpoch, std::memory_order_release);  // wakes a waiting barrier
-  slot.acked_epoch.notify_one();
+  acks_.fetch_add(1, std::memory_order_release);  // wakes a waiting barrier
+  acks_.notify_one();
 }
 
 void Engine::warn_bad_lines(const BatchDelta& delta) {
@@ -214,36 +213,49 @@ void Engine::publish(bool final) {
   ++report_.batches;
 }
 
-std::vector<BatchDelta*> Engine::retire_deltas(bool final) {
-  std::vector<BatchDelta*> retired;
+void Engine::merge_delta(BatchDelta& delta) {
+  warn_bad_lines(delta);
+  BatchDelta* const one[] = {&delta};
+  state_.apply_consuming(one);
+  delta.reset();
+}
+
+void Engine::retire_and_merge(bool final) {
   if (final) {
     // Every worker has exited (joined): both halves of each are ours.
+    std::vector<BatchDelta*> all;
     for (auto& slot : slots_) {
-      retired.push_back(&slot->deltas[0]);
-      retired.push_back(&slot->deltas[1]);
+      all.push_back(&slot->deltas[0]);
+      all.push_back(&slot->deltas[1]);
     }
-    return retired;
+    for (BatchDelta* delta : all) warn_bad_lines(*delta);
+    state_.apply_consuming(std::span<BatchDelta* const>(all.data(), all.size()));
+    for (BatchDelta* delta : all) delta->reset();
+    return;
   }
   const uint64_t epoch = requested_epoch_.load(std::memory_order_relaxed) + 1;
   requested_epoch_.store(epoch, std::memory_order_release);
-  for (auto& slot : slots_) {
-    for (;;) {
-      const uint64_t acked = slot->acked_epoch.load(std::memory_order_acquire);
-      if (acked == epoch) {
-        retired.push_back(&slot->deltas[(epoch & 1) ^ 1]);
-        break;
-      }
-      if (slot->exited.load(std::memory_order_acquire)) break;   // merged by the final batch
-      slot->acked_epoch.wait(acked, std::memory_order_acquire);  // until the worker acks or exits
+  // Each worker's retired delta is merged as soon as that worker acknowledges, so one worker's
+  // wait for a CPU overlaps the merge of the other's delta.
+  std::vector<WorkerSlot*> waiting;
+  for (auto& slot : slots_) waiting.push_back(slot.get());
+  while (!waiting.empty()) {
+    const uint32_t acks = acks_.load(std::memory_order_acquire);
+    bool merged = false;
+    for (size_t i = 0; i < waiting.size();) {
+      WorkerSlot& slot = *waiting[i];
+      if (slot.acked_epoch.load(std::memory_order_acquire) == epoch) {
+        merge_delta(slot.deltas[(epoch & 1) ^ 1]);
+      } else if (!slot.exited.load(std::memory_order_acquire)) {
+        ++i;
+        continue;
+      }  // else: it exited; the final batch merges both its halves
+      waiting[i] = waiting.back();
+      waiting.pop_back();
+      merged = true;
     }
+    if (!merged) acks_.wait(acks, std::memory_order_acquire);  // until some worker acks or exits
   }
-  return retired;
-}
-
-void Engine::merge_retired(std::vector<BatchDelta*>& retired) {
-  for (BatchDelta* delta : retired) warn_bad_lines(*delta);
-  state_.apply_consuming(std::span<BatchDelta* const>(retired.data(), retired.size()));
-  for (BatchDelta* delta : retired) delta->reset();
 }
 
 bool Engine::fold_due(Clock::time_point now, Clock::time_point next_batch) const {
@@ -260,8 +272,7 @@ bool Engine::fold_due(Clock::time_point now, Clock::time_point next_batch) const
 void Engine::fold(Clock::time_point next_batch) {
   const auto t0 = Clock::now();
   const double cpu0 = thread_cpu_seconds();
-  std::vector<BatchDelta*> retired = retire_deltas(false);
-  merge_retired(retired);
+  retire_and_merge(false);
   if (config_.once || next_batch - Clock::now() >= kGrowGuard) {
     // Room for the next slices (one is about fold_words distinct words), so that the table grows
     // here rather than in a boundary's merge. A small table grows ahead by no more than its own
@@ -274,8 +285,7 @@ void Engine::fold(Clock::time_point next_batch) {
 }
 
 void Engine::barrier_and_publish(bool final, Clock::time_point since) {
-  std::vector<BatchDelta*> retired = retire_deltas(final);
-  merge_retired(retired);
+  retire_and_merge(final);
   const auto t1 = Clock::now();
   report_.merge_micros.push_back(micros(t1 - since));
   if (final) report_.seconds = std::chrono::duration<double>(t1 - start_).count();

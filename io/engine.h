@@ -18,11 +18,13 @@
 // Batch barrier, memory ordering: the coordinator stores a new epoch into `requested_epoch_`
 // (release). Each worker checks it after every 64 KiB slice of a buffer and while idle (at least
 // every 2 ms); on a change it flips to its other delta and stores the epoch into its slot's
-// `acked_epoch` (release). The coordinator's acquire load of `acked_epoch` makes every count the
-// worker wrote into the retired delta visible; the worker will not touch that delta again until the
-// next epoch, which the coordinator only requests after it merged and reset it. Ingest never stops:
-// workers keep counting into the active delta while the coordinator merges (at a fold or a
-// boundary alike).
+// `acked_epoch` (release), then bumps `acks_` (release) and wakes the coordinator, which sleeps on
+// `acks_` (std::atomic::wait) while no worker has acknowledged. The coordinator merges each
+// retired delta as soon as its worker acknowledged. Its acquire load of `acked_epoch` makes every
+// count the worker wrote into the retired delta visible; the worker will not touch that delta
+// again until the next epoch, which the coordinator only requests after it merged and reset it.
+// Ingest never stops: workers keep counting into the active delta while the coordinator merges
+// (at a fold or a boundary alike).
 //
 // Threading: run() is called once, on the coordinator thread; the sink and `warn` are called on
 // that thread only.
@@ -100,8 +102,8 @@ class Engine {
   using Clock = std::chrono::steady_clock;
 
   void worker_main(WorkerSlot& slot);
-  std::vector<BatchDelta*> retire_deltas(bool final);
-  void merge_retired(std::vector<BatchDelta*>& retired);
+  void retire_and_merge(bool final);
+  void merge_delta(BatchDelta& delta);
   bool fold_due(Clock::time_point now, Clock::time_point next_batch) const;
   void fold(Clock::time_point next_batch);
   void barrier_and_publish(bool final, Clock::time_point since);
@@ -116,6 +118,7 @@ class Engine {
   EngineReport report_;
   std::vector<std::unique_ptr<WorkerSlot>> slots_;
   std::atomic<uint64_t> requested_epoch_{0};
+  std::atomic<uint32_t> acks_{0};  // bumped by a worker on every acknowledgement and on exit
   std::atomic<bool> input_closed_{false};
   uint64_t next_batch_id_ = 0;
   bool warned_malformed_ = false;
