@@ -1,6 +1,7 @@
 #include "io/engine.h"
 
 #include <sched.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -131,6 +132,10 @@ Engine::~Engine() {
 }
 
 void Engine::worker_main(WorkerSlot& slot) {
+  if (config_.worker_nice > 0) {
+    // Linux applies a nice value per thread. Raising it needs no privilege; best effort.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), config_.worker_nice);
+  }
   moodycamel::ConsumerToken token(*queue_);
   uint64_t epoch = 0;
   // Publishes the active delta's size for the fold trigger, and flips to the other delta when the
