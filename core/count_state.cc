@@ -24,13 +24,15 @@ void CountState::merge(std::span<const BatchDelta* const> deltas, bool rank_ever
   // previous K-th count: the previous top-K words still rank at least that high, and there are K
   // of them. Until the ranking is full every word of the batch is a candidate.
   const uint64_t threshold = top_k_ != 0 && ranking_.size() == top_k_ ? ranking_.back().second : 0;
-  constexpr size_t kPrefetchAhead = 8;  // a second stage (the entry) measured no better
+  constexpr size_t kPrefetchAhead = 16;     // the slot
+  constexpr size_t kPrefetchEntryAhead = 8;  // then the entry it points to
   candidates_.clear();
   for (const BatchDelta* delta : deltas) {
     const std::span<const WordTable::Entry> entries = delta->counts.entries();
     const size_t n = entries.size();
     for (size_t i = 0; i < n; ++i) {
       if (i + kPrefetchAhead < n) words_.prefetch(entries[i + kPrefetchAhead].hash);
+      if (i + kPrefetchEntryAhead < n) words_.prefetch_entry(entries[i + kPrefetchEntryAhead].hash);
       const WordTable::Entry& e = entries[i];
       const uint32_t index = words_.add_hashed(e.word(), e.hash, e.count);
       if (!rank_every_word && words_.entry(index).count >= threshold) {

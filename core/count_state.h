@@ -49,6 +49,10 @@ class CountState {
   // untouched. Results are exactly those of apply().
   void apply_consuming(std::span<BatchDelta* const> deltas);
 
+  // Makes room for `distinct` words in the totals: merges that keep distinct() at or below it
+  // never grow the table (the engine grows it between boundaries, not during one).
+  void reserve(size_t distinct) { words_.reserve(distinct); }
+
   // The best top_k words, count descending then word ascending.
   const Ranking& ranking() const { return ranking_; }
   const StateTotals& totals() const { return totals_; }

@@ -31,8 +31,17 @@ const char* WordTable::intern_slow(std::string_view word) {
   return intern(word);
 }
 
-void WordTable::grow() {
-  const size_t capacity = slots_.empty() ? kInitialSlots : slots_.size() * 2;
+void WordTable::grow() { rehash(slots_.empty() ? kInitialSlots : slots_.size() * 2); }
+
+void WordTable::reserve(size_t n) {
+  if (n > entries_.capacity()) entries_.reserve(std::max(n, 2 * entries_.capacity()));
+  if (n < grow_at_) return;
+  size_t capacity = slots_.empty() ? kInitialSlots : slots_.size() * 2;
+  while (capacity / 10 * 7 <= n) capacity *= 2;
+  rehash(capacity);
+}
+
+void WordTable::rehash(size_t capacity) {
   slots_.assign(capacity, 0);
   mask_ = capacity - 1;
   grow_at_ = capacity / 10 * 7;

@@ -98,11 +98,31 @@ class WordTable {
     if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
   }
 
+  // Second stage, a few entries after prefetch(hash): reads the (by now cached) slots of `hash`
+  // and hints that the entry the first matching one points to will be read soon.
+  void prefetch_entry(uint32_t hash) const {
+    if (slots_.empty()) return;
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const uint64_t slot = slots_[i];
+      if (slot == 0) return;
+      if (static_cast<uint32_t>(slot >> 32) == hash) {
+        __builtin_prefetch(&entries_[static_cast<uint32_t>(slot) - 1]);
+        return;
+      }
+    }
+  }
+
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   // Every entry, in insertion order.
   std::span<const Entry> entries() const { return entries_; }
   const Entry& entry(uint32_t index) const { return entries_[index]; }
+
+  // Makes room for `n` entries: adding words until size() reaches `n` will not grow the slots or
+  // move the entries. Grows geometrically (at least doubling what it grows), so calling it with a
+  // slowly rising `n` stays amortized O(1) per word. Lets the merge grow the totals at a moment
+  // of its choosing instead of in the middle of a latency-critical merge.
+  void reserve(size_t n);
 
   // Empties the table, keeping its memory for reuse.
   void clear();
@@ -127,6 +147,7 @@ class WordTable {
   }
   const char* intern_slow(std::string_view word);
   void grow();
+  void rehash(size_t capacity);
 
   std::vector<uint64_t> slots_;  // (hash << 32) | (entry index + 1); 0 = empty
   size_t mask_ = 0;

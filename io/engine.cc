@@ -1,6 +1,13 @@
 #include "io/engine.h"
 
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstring>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -11,12 +18,84 @@ namespace firecount {
 struct alignas(64) Engine::WorkerSlot {
   BatchDelta deltas[2];  // deltas[epoch & 1] is the active one
   std::atomic<uint64_t> acked_epoch{0};
+  std::atomic<size_t> pending_words{0};  // relaxed: distinct words of the active delta, a hint
   std::atomic<bool> exited{false};
   std::unique_ptr<ParseWorker> worker;
   std::thread thread;
 };
 
 namespace {
+
+using std::chrono::milliseconds;
+
+// The bytes of whole lines a worker processes between two looks at the epoch (~15 tweets).
+constexpr size_t kSliceBytes = size_t{64} << 10;
+// How often the coordinator looks at the workers' delta sizes when folding is on.
+constexpr milliseconds kFoldPoll{1};
+// No fold starts this close before a boundary: the boundary merges that slice itself, and a fold
+// in progress would delay it. A fold of fold_words words takes about a millisecond.
+constexpr milliseconds kFoldGuard{2};
+// Between kLastFold and kFoldGuard before a boundary the coordinator folds even a smaller slice
+// (a quarter of fold_words), so the boundary merges about kLastFold of counting, whatever the
+// cadence of the folds before.
+constexpr milliseconds kLastFold{3};
+// The totals are grown ahead of need only this far from a boundary: a rehash of a table of a
+// million words takes tens of milliseconds.
+constexpr milliseconds kGrowGuard{50};
+
+// Asks the scheduler for a short time slice on the calling (coordinator) thread while it lives.
+// On Linux 6.12+ (EEVDF), a thread with a shorter slice than the workers' gets an earlier
+// deadline, so when it wakes for a fold or a boundary it preempts a worker at once instead of
+// waiting for a worker's slice to end. Its CPU share does not change (no nice, no privileges).
+// Threads created meanwhile would inherit the slice. Best effort: older kernels ignore it; an
+// error leaves the thread as it was.
+class ShortSlice {
+  // The kernel's struct sched_attr, first version (its header clashes with glibc's <sched.h>).
+  struct sched_attr {
+    uint32_t size;
+    uint32_t sched_policy;
+    uint64_t sched_flags;
+    int32_t sched_nice;
+    uint32_t sched_priority;
+    uint64_t sched_runtime;
+    uint64_t sched_deadline;
+    uint64_t sched_period;
+  };
+
+ public:
+  explicit ShortSlice(std::chrono::microseconds slice) {
+    if (syscall(SYS_sched_getattr, 0, &saved_, sizeof saved_, 0) != 0) return;
+    if (saved_.sched_policy != SCHED_OTHER) return;
+    sched_attr attr = saved_;
+    attr.size = sizeof attr;
+    attr.sched_flags = 0;
+    attr.sched_runtime =
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(slice).count());
+    set_ = syscall(SYS_sched_setattr, 0, &attr, 0) == 0;
+  }
+  ~ShortSlice() {
+    if (set_) {
+      saved_.size = sizeof saved_;
+      syscall(SYS_sched_setattr, 0, &saved_, 0);
+    }
+  }
+  ShortSlice(const ShortSlice&) = delete;
+  ShortSlice& operator=(const ShortSlice&) = delete;
+
+ private:
+  sched_attr saved_{};
+  bool set_ = false;
+};
+
+double micros(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration<double, std::micro>(d).count();
+}
+
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 
 int64_t wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -53,8 +132,25 @@ Engine::~Engine() {
 }
 
 void Engine::worker_main(WorkerSlot& slot) {
+  if (config_.worker_nice > 0) {
+    // Linux applies a nice value per thread. Raising it needs no privilege; best effort.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), config_.worker_nice);
+  }
   moodycamel::ConsumerToken token(*queue_);
   uint64_t epoch = 0;
+  // Publishes the active delta's size for the fold trigger, and flips to the other delta when the
+  // coordinator asked for a new epoch.
+  const auto follow_epoch = [&] {
+    const uint64_t requested = requested_epoch_.load(std::memory_order_acquire);
+    const bool flip = requested != epoch;
+    epoch = requested;
+    slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
+    if (flip) {
+      slot.acked_epoch.store(epoch, std::memory_order_release);
+      acks_.fetch_add(1, std::memory_order_release);
+      acks_.notify_one();
+    }
+  };
   Buffer* buffer = nullptr;
   for (;;) {
     bool got = queue_->wait_dequeue_timed(token, buffer, std::chrono::milliseconds(2));
@@ -63,18 +159,29 @@ void Engine::worker_main(WorkerSlot& slot) {
       got = queue_->try_dequeue(token, buffer);
       if (!got) break;
     }
-    if (got) {
-      slot.worker->process(buffer->data(), buffer->size, buffer->readable(), buffer->stream_offset,
+    if (!got) {
+      follow_epoch();
+      continue;
+    }
+    // A buffer is processed in slices of whole lines, with a look at the epoch after each, so a
+    // barrier waits for at most one slice, not one buffer.
+    const char* const data = buffer->data();
+    for (size_t done = 0; done < buffer->size;) {
+      size_t n = buffer->size - done;
+      if (n > kSliceBytes) {
+        const void* nl = std::memchr(data + done + kSliceBytes - 1, '\n', n - kSliceBytes + 1);
+        if (nl != nullptr) n = static_cast<size_t>(static_cast<const char*>(nl) - data) + 1 - done;
+      }
+      slot.worker->process(data + done, n, buffer->readable() - done, buffer->stream_offset + done,
                            slot.deltas[epoch & 1]);
-      pool_->release(buffer);
+      done += n;
+      follow_epoch();
     }
-    const uint64_t requested = requested_epoch_.load(std::memory_order_acquire);
-    if (requested != epoch) {
-      epoch = requested;
-      slot.acked_epoch.store(epoch, std::memory_order_release);
-    }
+    pool_->release(buffer);
   }
   slot.exited.store(true, std::memory_order_release);
+  acks_.fetch_add(1, std::memory_order_release);  // wakes a waiting barrier
+  acks_.notify_one();
 }
 
 void Engine::warn_bad_lines(const BatchDelta& delta) {
@@ -111,34 +218,81 @@ void Engine::publish(bool final) {
   ++report_.batches;
 }
 
-void Engine::barrier_and_publish(bool final) {
-  const auto t0 = std::chrono::steady_clock::now();
-  std::vector<BatchDelta*> retired;
+void Engine::merge_delta(BatchDelta& delta) {
+  warn_bad_lines(delta);
+  BatchDelta* const one[] = {&delta};
+  state_.apply_consuming(one);
+  delta.reset();
+}
+
+void Engine::retire_and_merge(bool final) {
   if (final) {
     // Every worker has exited (joined): both halves of each are ours.
+    std::vector<BatchDelta*> all;
     for (auto& slot : slots_) {
-      retired.push_back(&slot->deltas[0]);
-      retired.push_back(&slot->deltas[1]);
+      all.push_back(&slot->deltas[0]);
+      all.push_back(&slot->deltas[1]);
     }
-  } else {
-    const uint64_t epoch = requested_epoch_.load(std::memory_order_relaxed) + 1;
-    requested_epoch_.store(epoch, std::memory_order_release);
-    for (auto& slot : slots_) {
-      for (;;) {
-        if (slot->acked_epoch.load(std::memory_order_acquire) == epoch) {
-          retired.push_back(&slot->deltas[(epoch & 1) ^ 1]);
-          break;
-        }
-        if (slot->exited.load(std::memory_order_acquire)) break;  // merged by the final batch
-        std::this_thread::sleep_for(std::chrono::microseconds(50));
-      }
-    }
+    for (BatchDelta* delta : all) warn_bad_lines(*delta);
+    state_.apply_consuming(std::span<BatchDelta* const>(all.data(), all.size()));
+    for (BatchDelta* delta : all) delta->reset();
+    return;
   }
-  for (BatchDelta* delta : retired) warn_bad_lines(*delta);
-  state_.apply_consuming(std::span<BatchDelta* const>(retired.data(), retired.size()));
-  for (BatchDelta* delta : retired) delta->reset();
-  const auto t1 = std::chrono::steady_clock::now();
-  report_.merge_micros.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+  const uint64_t epoch = requested_epoch_.load(std::memory_order_relaxed) + 1;
+  requested_epoch_.store(epoch, std::memory_order_release);
+  // Each worker's retired delta is merged as soon as that worker acknowledges, so one worker's
+  // wait for a CPU overlaps the merge of the other's delta.
+  std::vector<WorkerSlot*> waiting;
+  for (auto& slot : slots_) waiting.push_back(slot.get());
+  while (!waiting.empty()) {
+    const uint32_t acks = acks_.load(std::memory_order_acquire);
+    bool merged = false;
+    for (size_t i = 0; i < waiting.size();) {
+      WorkerSlot& slot = *waiting[i];
+      if (slot.acked_epoch.load(std::memory_order_acquire) == epoch) {
+        merge_delta(slot.deltas[(epoch & 1) ^ 1]);
+      } else if (!slot.exited.load(std::memory_order_acquire)) {
+        ++i;
+        continue;
+      }  // else: it exited; the final batch merges both its halves
+      waiting[i] = waiting.back();
+      waiting.pop_back();
+      merged = true;
+    }
+    if (!merged) acks_.wait(acks, std::memory_order_acquire);  // until some worker acks or exits
+  }
+}
+
+bool Engine::fold_due(Clock::time_point now, Clock::time_point next_batch) const {
+  if (config_.fold_words == 0) return false;
+  size_t pending = 0;
+  for (const auto& slot : slots_) pending += slot->pending_words.load(std::memory_order_relaxed);
+  if (config_.once) return pending >= config_.fold_words;
+  const auto until_boundary = next_batch - now;
+  if (until_boundary < kFoldGuard) return false;
+  if (until_boundary < kLastFold) return pending >= std::max<size_t>(1, config_.fold_words / 4);
+  return pending >= config_.fold_words;
+}
+
+void Engine::fold(Clock::time_point next_batch) {
+  const auto t0 = Clock::now();
+  const double cpu0 = thread_cpu_seconds();
+  retire_and_merge(false);
+  if (config_.once || next_batch - Clock::now() >= kGrowGuard) {
+    // Room for the next slices (one is about fold_words distinct words), so that the table grows
+    // here rather than in a boundary's merge. A small table grows ahead by no more than its own
+    // size: its growth is cheap wherever it lands.
+    const size_t distinct = state_.distinct();
+    state_.reserve(distinct + std::min(distinct, 2 * config_.fold_words));
+  }
+  report_.fold_micros.push_back(micros(Clock::now() - t0));
+  report_.fold_cpu_seconds += thread_cpu_seconds() - cpu0;
+}
+
+void Engine::barrier_and_publish(bool final, Clock::time_point since) {
+  retire_and_merge(final);
+  const auto t1 = Clock::now();
+  report_.merge_micros.push_back(micros(t1 - since));
   if (final) report_.seconds = std::chrono::duration<double>(t1 - start_).count();
   publish(final);
 }
@@ -173,12 +327,14 @@ absl::Status Engine::run(const StopWaiter& stop) {
     WorkerSlot* s = slot.get();
     s->thread = std::thread([this, s] { worker_main(*s); });
   }
+  // After the threads exist: they would inherit it.
+  const ShortSlice short_slice(std::chrono::microseconds(100));
 
-  using Clock = std::chrono::steady_clock;
   auto next_batch = start_ + config_.batch;
   const std::optional<Clock::time_point> deadline =
       config_.duration ? std::optional<Clock::time_point>(start_ + *config_.duration)
                        : std::nullopt;
+  const milliseconds poll = config_.fold_words ? kFoldPoll : milliseconds(50);
   for (;;) {
     if (reader_done.load(std::memory_order_acquire)) break;
     auto now = Clock::now();
@@ -187,15 +343,29 @@ absl::Status Engine::run(const StopWaiter& stop) {
       break;
     }
     if (!config_.once && now >= next_batch) {
-      barrier_and_publish(false);
+      barrier_and_publish(false, next_batch);
       next_batch += config_.batch;
       now = Clock::now();
       if (next_batch < now) next_batch = now + config_.batch;  // fell behind: skip, don't burst
+    } else if (fold_due(now, next_batch)) {
+      fold(next_batch);
+      now = Clock::now();
     }
-    auto wake = std::min(now + std::chrono::milliseconds(50), next_batch);
+    auto wake = now + poll;
+    if (!config_.once) {
+      wake = std::min(wake, next_batch);
+      if (config_.fold_words != 0 && now < next_batch - kLastFold) {
+        wake = std::min(wake, next_batch - kLastFold);
+      }
+    }
     if (deadline) wake = std::min(wake, *deadline);
-    const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now);
-    if (stop(std::max(timeout, std::chrono::milliseconds(1)))) {
+    if (wake - now < milliseconds(1)) {
+      // The stop waiter counts whole milliseconds: sleep the last fraction precisely, so that a
+      // boundary starts on time.
+      std::this_thread::sleep_until(wake);
+      continue;
+    }
+    if (stop(std::chrono::duration_cast<milliseconds>(wake - now))) {
       report_.stop_reason = "signal";
       break;
     }
@@ -204,7 +374,7 @@ absl::Status Engine::run(const StopWaiter& stop) {
   source_.stop();
   reader_thread.join();
   for (auto& slot : slots_) slot->thread.join();
-  barrier_and_publish(true);
+  barrier_and_publish(true, Clock::now());
 
   const ReaderStats& rs = reader.stats();
   report_.totals = state_.totals();

@@ -38,7 +38,7 @@ namespace {
 constexpr const char* kBenchUsage =
     R"(Usage: firecount bench [--tweets N] [--seed S] [--input FILE] [--threads LIST]
                        [--tokenizer split|words] [--repeat R] [--batch DURATION]
-                       [--vocabulary N] [--zipf S]
+                       [--vocabulary N] [--zipf S] [--fold-words N]
 
 The firehose benchmark: the full pipeline in process, no disk, checked against a reference.
   --tweets N        synthetic tweets to generate (default 200000)
@@ -51,6 +51,12 @@ The firehose benchmark: the full pipeline in process, no disk, checked against a
   --vocabulary N    distinct words of the generator's language (default 50000); e.g.
                     --vocabulary 1000000 --zipf 0.3 --tweets 300000 gives ~1M distinct words
   --zipf S          Zipf exponent of word ranks (default 1.0; small = flat)
+  --fold-words N    fold the workers' deltas into the totals between batch boundaries when they
+                    hold N distinct words (default: the engine's, 16384; 0: never fold)
+
+merge p50/p99: from each scheduled batch boundary to its top-K handed to the sink. folds: merges
+between boundaries (not published), per run, with their wall time (barrier wait included) p50
+and p99; fold CPU: the coordinator's CPU time in folds, as a share of the run's wall time.
 )";
 
 struct Reference {
@@ -188,6 +194,7 @@ int usage_error(const std::string& message) {
 
 int run_bench_command(int argc, char** argv) {
   uint64_t tweets = 200'000, seed = 1, repeat = 3, vocabulary = 50'000;
+  uint64_t fold_words = EngineConfig{}.fold_words;
   double zipf = 1.0;
   std::string input;
   std::vector<unsigned> thread_counts;
@@ -218,6 +225,11 @@ int run_bench_command(int argc, char** argv) {
        : name == "--seed"   ? seed
        : name == "--repeat" ? repeat
                             : vocabulary) = v;
+    } else if (name == "--fold-words") {
+      if (!parse_u64(value, fold_words)) {
+        return usage_error("--fold-words: expected a whole number, got '" + std::string(value) +
+                           "'");
+      }
     } else if (name == "--zipf") {
       char* end = nullptr;
       const std::string text(value);
@@ -313,12 +325,15 @@ int run_bench_command(int argc, char** argv) {
 
   const StageTimes st = stage_times(data, size, tc);
 
-  std::cout << "\n| threads | tweets/s | MB/s | tokens/s | merge p50 | merge p99 | batches |\n"
-            << "|---:|---:|---:|---:|---:|---:|---:|\n";
+  std::cout << "\n| threads | tweets/s | MB/s | tokens/s | merge p50 | merge p99 | batches | folds"
+               " | fold p50 | fold p99 | fold CPU |\n"
+            << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   double merge_total_1 = 0, seconds_1 = 0;
   for (unsigned threads : thread_counts) {
     std::vector<double> seconds;
     std::vector<double> merges;
+    std::vector<double> folds;
+    double fold_cpu_seconds = 0, run_seconds = 0;
     uint64_t batches = 0;
     for (uint64_t r = 0; r < repeat; ++r) {
       MemorySource source(stream, MessageFormat::kTwitterV1, SIZE_MAX, "memory");
@@ -327,6 +342,7 @@ int run_bench_command(int argc, char** argv) {
       config.threads = threads;
       config.batch = batch;
       config.top = 30;
+      config.fold_words = fold_words;
       Engine engine(
           config, source, [](const BatchResult&) {}, [](const std::string&) {});
       absl::Status status = engine.run([](std::chrono::milliseconds t) {
@@ -348,24 +364,29 @@ int run_bench_command(int argc, char** argv) {
       }
       seconds.push_back(rep.seconds);
       merges.insert(merges.end(), rep.merge_micros.begin(), rep.merge_micros.end());
+      folds.insert(folds.end(), rep.fold_micros.begin(), rep.fold_micros.end());
+      fold_cpu_seconds += rep.fold_cpu_seconds;
+      run_seconds += rep.seconds;
       batches += rep.batches;
     }
     const double s = percentile(seconds, 0.5);
     if (threads == thread_counts.front()) {
       seconds_1 = s;
       for (double m : merges) merge_total_1 += m / 1e6;
-      merge_total_1 /= static_cast<double>(repeat);
+      merge_total_1 = (merge_total_1 + fold_cpu_seconds) / static_cast<double>(repeat);
     }
-    std::cout << absl::StrFormat("| %u | %.0f | %.0f | %.0f | %.2f ms | %.2f ms | %d |\n", threads,
-                                 static_cast<double>(ref.tweets) / s,
-                                 static_cast<double>(size) / s / 1e6,
-                                 static_cast<double>(ref.tokens) / s, percentile(merges, 0.5) / 1e3,
-                                 percentile(merges, 0.99) / 1e3, batches / repeat);
+    std::cout << absl::StrFormat(
+        "| %u | %.0f | %.0f | %.0f | %.2f ms | %.2f ms | %d | %d | %.2f ms | %.2f ms | %.1f%% |\n",
+        threads, static_cast<double>(ref.tweets) / s, static_cast<double>(size) / s / 1e6,
+        static_cast<double>(ref.tokens) / s, percentile(merges, 0.5) / 1e3,
+        percentile(merges, 0.99) / 1e3, batches / repeat, folds.size() / repeat,
+        percentile(folds, 0.5) / 1e3, percentile(folds, 0.99) / 1e3,
+        run_seconds > 0 ? 100 * fold_cpu_seconds / run_seconds : 0.0);
   }
   const double total = st.extract + st.tokenize + st.count + merge_total_1;
   std::cout << absl::StrFormat(
       "\nstage shares (one thread): parse %.0f%%, tokenize %.0f%%, count %.0f%%, merge %.1f%%"
-      " (single-threaded pass %.2f s, engine with %u thread(s) %.2f s)\n",
+      " (boundaries and folds; single-threaded pass %.2f s, engine with %u thread(s) %.2f s)\n",
       100 * st.extract / total, 100 * st.tokenize / total, 100 * st.count / total,
       100 * merge_total_1 / total, st.extract + st.tokenize + st.count, thread_counts.front(),
       seconds_1);

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -22,16 +23,19 @@ namespace firecount {
 namespace {
 
 constexpr char kGenUsage[] =
-    "usage: firecount gen [--tweets N] [--seed S] [--rate R]\n"
+    "usage: firecount gen [--tweets N] [--seed S] [--rate R] [--vocabulary N] [--zipf S]\n"
     "\n"
     "Writes a synthetic Twitter v1.1 stream (tweets, retweets, extended tweets, delete and\n"
     "limit notices, \\r\\n keep-alives) as NDJSON to stdout. The same seed always writes the\n"
     "same bytes.\n"
     "\n"
-    "  --tweets N   stop after N tweet messages (default 0: endless)\n"
-    "  --seed S     generator seed, an unsigned integer (default 1)\n"
-    "  --rate R     pace the output to R tweets per second (default 0: as fast as possible)\n"
-    "  --help       print this help\n";
+    "  --tweets N       stop after N tweet messages (default 0: endless)\n"
+    "  --seed S         generator seed, an unsigned integer (default 1)\n"
+    "  --rate R         pace the output to R tweets per second (default 0: as fast as possible)\n"
+    "  --vocabulary N   distinct words of the generator's language (default 50000); e.g.\n"
+    "                   --vocabulary 1000000 --zipf 0.3 --tweets 300000 gives ~1M distinct words\n"
+    "  --zipf S         Zipf exponent of word ranks, 0 to 10 (default 1.0; small = flat)\n"
+    "  --help           print this help\n";
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "firecount gen: %s\n\n%s", message.c_str(), kGenUsage);
@@ -63,6 +67,7 @@ bool write_all(const char* data, size_t size) {
 int run_gen_command(int argc, char** argv) {
   FirehoseConfig config;
   uint64_t rate = 0;
+  uint64_t vocabulary = 0;  // 0: the generator's default language
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -77,10 +82,25 @@ int run_gen_command(int argc, char** argv) {
       value = arg.substr(eq + 1);
       has_value = true;
     }
-    uint64_t* target = name == "--tweets" ? &config.tweets
-                       : name == "--seed" ? &config.seed
-                       : name == "--rate" ? &rate
-                                          : nullptr;
+    if (name == "--zipf") {
+      if (!has_value) {
+        if (i + 1 >= argc) return usage_error("--zipf needs a value");
+        value = argv[++i];
+      }
+      const std::string text(value);
+      char* end = nullptr;
+      config.zipf_exponent = std::strtod(text.c_str(), &end);
+      if (text.empty() || *end != '\0' || !(config.zipf_exponent >= 0) ||
+          config.zipf_exponent > 10) {
+        return usage_error("--zipf needs an exponent from 0 to 10, got '" + text + "'");
+      }
+      continue;
+    }
+    uint64_t* target = name == "--tweets"       ? &config.tweets
+                       : name == "--seed"       ? &config.seed
+                       : name == "--rate"       ? &rate
+                       : name == "--vocabulary" ? &vocabulary
+                                                : nullptr;
     if (target == nullptr) return usage_error("unknown argument '" + std::string(arg) + "'");
     if (!has_value) {
       if (i + 1 >= argc) return usage_error(std::string(name) + " needs a value");
@@ -90,6 +110,13 @@ int run_gen_command(int argc, char** argv) {
       return usage_error(std::string(name) + " needs an unsigned integer, got '" +
                          std::string(value) + "'");
     }
+    if (target == &vocabulary && vocabulary == 0) {
+      return usage_error("--vocabulary needs a positive number of words, got 0");
+    }
+  }
+  if (vocabulary != 0) {
+    config.vocabulary_size = vocabulary;
+    config.text_fragments = std::max<size_t>(config.text_fragments, vocabulary);
   }
 
   SyntheticFirehose firehose(config);

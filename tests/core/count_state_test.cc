@@ -3,6 +3,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "core/top_k.h"
 #include "gtest/gtest.h"
@@ -131,6 +132,63 @@ TEST(CountStateTest, ConsumingApplyMatchesApply) {
       ASSERT_EQ(consuming.ranking(), copying.ranking()) << "seed " << seed << " batch " << batch;
       ASSERT_EQ(consuming.distinct(), copying.distinct());
       ASSERT_EQ(consuming.totals().tokens, copying.totals().tokens);
+    }
+  }
+}
+
+// Continuous folding (io/engine.h): a batch's worker deltas applied in many random slices, with
+// the totals grown ahead in between, give after every batch exactly the totals, distinct words and
+// ranking (ties included) of one apply() of the whole batch, and of a full recount.
+TEST(CountStateTest, FoldingInRandomSlicesMatchesOneApplyAndRecount) {
+  for (uint32_t seed = 1; seed <= 30; ++seed) {
+    std::mt19937 rng(seed);
+    const size_t k = 1 + rng() % 10;
+    const int vocabulary = 5 + static_cast<int>(rng() % 80);
+    const int workers = 1 + static_cast<int>(rng() % 3);
+    CountState folded(k), whole(k);
+    std::map<std::string, uint64_t> reference;
+    uint64_t tokens = 0;
+    for (int batch = 0; batch < 20; ++batch) {
+      std::vector<BatchDelta> batch_deltas(static_cast<size_t>(workers));
+      const int slices = static_cast<int>(rng() % 6);  // 0: an empty batch
+      for (int s = 0; s < slices; ++s) {
+        std::vector<BatchDelta> slice(static_cast<size_t>(workers));
+        for (int i = 0, n = static_cast<int>(rng() % 30); i < n; ++i) {
+          // Skewed choice: many ties at low counts and a few heavy words; some long words.
+          const int r = static_cast<int>(rng() % static_cast<size_t>(vocabulary));
+          const std::string w =
+              "w" + std::to_string(r * r % vocabulary) + std::string(r % 3 * 8, 'x');
+          BatchDelta& d = slice[rng() % slice.size()];
+          d.add_word(w);
+          ++d.tokens;
+          ++reference[w];
+          ++tokens;
+        }
+        for (BatchDelta& d : slice) d.messages[static_cast<int>(MessageKind::kTweet)] = rng() % 3;
+        for (size_t w = 0; w < slice.size(); ++w) batch_deltas[w].absorb(slice[w]);
+        std::vector<BatchDelta*> ptrs;
+        for (BatchDelta& d : slice) ptrs.push_back(&d);
+        if (rng() % 2) {
+          folded.apply_consuming(ptrs);
+        } else {
+          std::vector<const BatchDelta*> cptrs(ptrs.begin(), ptrs.end());
+          folded.apply(cptrs);
+        }
+        if (rng() % 3 == 0) folded.reserve(folded.distinct() + rng() % 64);
+      }
+      std::vector<const BatchDelta*> ptrs;
+      for (const BatchDelta& d : batch_deltas) ptrs.push_back(&d);
+      whole.apply(ptrs);
+      ASSERT_EQ(folded.ranking(), whole.ranking()) << "seed " << seed << " batch " << batch;
+      ASSERT_EQ(folded.ranking(), reference_ranking(reference, k))
+          << "seed " << seed << " batch " << batch;
+      ASSERT_EQ(folded.distinct(), reference.size());
+      ASSERT_EQ(whole.distinct(), reference.size());
+      ASSERT_EQ(folded.totals().tokens, tokens);
+      ASSERT_EQ(folded.totals().tweets, whole.totals().tweets);
+      for (const auto& [word, count] : reference) {
+        ASSERT_EQ(folded.words().find(word)->count, count) << word;
+      }
     }
   }
 }

@@ -96,5 +96,42 @@ TEST(WordTableTest, SparseClearAfterLargeBatch) {
   }
 }
 
+// reserve(n) grows ahead of need: until size() reaches n nothing moves (entries keep their
+// address, the table keeps its memory), and the counts are those of a plain map throughout.
+TEST(WordTableTest, ReserveMakesRoomAheadWithoutChangingCounts) {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    std::mt19937_64 rng(seed);
+    WordTable table;
+    std::map<std::string, uint64_t> reference;
+    for (int round = 0; round < 40; ++round) {
+      const size_t room = table.size() + 1 + rng() % (size_t{1} << (2 + rng() % 14));
+      table.reserve(room);
+      table.add("w0");  // entries are never empty below, so entry(0) has an address to watch
+      ++reference["w0"];
+      const WordTable::Entry* first = &table.entry(0);
+      const size_t memory = table.memory_bytes();
+      while (table.size() < room) {
+        const std::string w = "w" + std::to_string(rng() % 5'000'000);  // short: no arena chunks
+        table.add(w);
+        ++reference[w];
+      }
+      ASSERT_EQ(&table.entry(0), first) << "seed " << seed << " round " << round;
+      ASSERT_EQ(table.memory_bytes(), memory) << "seed " << seed << " round " << round;
+    }
+    ASSERT_EQ(as_map(table), reference);
+    for (const auto& [word, count] : reference) ASSERT_EQ(table.find(word)->count, count) << word;
+  }
+}
+
+TEST(WordTableTest, ReserveOnAnEmptyTableAndBelowItsSize) {
+  WordTable table;
+  table.reserve(3000);
+  for (int i = 0; i < 3000; ++i) table.add("w" + std::to_string(i % 2000));
+  table.reserve(10);  // already larger: no effect
+  EXPECT_EQ(table.size(), 2000u);
+  EXPECT_EQ(table.find("w1999")->count, 1u);
+  EXPECT_EQ(table.find("w0")->count, 2u);
+}
+
 }  // namespace
 }  // namespace firecount

@@ -1,0 +1,165 @@
+#include "io/engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "io/memory_source.h"
+
+namespace firecount {
+namespace {
+
+// Lines of space-separated words (the text format: one tweet text per line) over a skewed
+// vocabulary, so the ranking has heavy words and many ties.
+std::string make_text(uint32_t seed, int lines, int vocabulary) {
+  std::mt19937 rng(seed);
+  std::string text;
+  for (int l = 0; l < lines; ++l) {
+    const int words = 1 + static_cast<int>(rng() % 12);
+    for (int i = 0; i < words; ++i) {
+      const auto r = static_cast<uint64_t>(rng() % static_cast<uint32_t>(vocabulary));
+      if (i > 0) text += ' ';
+      text += "w" + std::to_string(r * r % static_cast<uint64_t>(vocabulary));
+    }
+    text += '\n';
+  }
+  return text;
+}
+
+std::map<std::string, uint64_t> reference_counts(const std::string& text) {
+  std::map<std::string, uint64_t> counts;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ' ' || text[i] == '\n') {
+      ++counts[text.substr(start, i - start)];
+      start = i + 1;
+    }
+  }
+  return counts;
+}
+
+Ranking top(const std::map<std::string, uint64_t>& counts, size_t k) {
+  Ranking all(counts.begin(), counts.end());
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (all.size() > k) all.resize(k);
+  return all;
+}
+
+// A MemorySource that hands out small reads with a pause before each, so a run lasts long enough
+// for the coordinator to fold many times.
+class PacedSource final : public Source {
+ public:
+  PacedSource(std::string_view bytes, size_t chunk_bytes)
+      : inner_(bytes, MessageFormat::kText, chunk_bytes) {}
+  absl::Status open() override { return inner_.open(); }
+  absl::StatusOr<ReadResult> read(char* dest, size_t capacity) override {
+    std::this_thread::sleep_for(std::chrono::microseconds(300));
+    return inner_.read(dest, capacity);
+  }
+  void stop() override { inner_.stop(); }
+  MessageFormat format() const override { return inner_.format(); }
+  SourcePosition position() const override { return inner_.position(); }
+  std::string describe() const override { return "paced"; }
+
+ private:
+  MemorySource inner_;
+};
+
+struct EngineRun {
+  EngineReport report;
+  Ranking ranking;
+  uint64_t distinct = 0;
+  std::vector<std::string> errors;  // what the sink found wrong at a boundary
+};
+
+// Runs the engine with many folds; at every published batch the sink checks the incremental
+// ranking against a full ranking of the engine's own totals at that moment.
+EngineRun run_engine(const std::string& text, std::chrono::milliseconds batch, size_t fold_words,
+               size_t k) {
+  PacedSource source(text, 4096);
+  EngineConfig config;
+  config.threads = 2;
+  config.batch = batch;
+  config.top = k;
+  config.fold_words = fold_words;
+  config.buffer_bytes = 16 << 10;
+  EngineRun run;
+  Engine* engine_ptr = nullptr;
+  Engine engine(
+      config, source,
+      [&](const BatchResult& result) {
+        std::map<std::string, uint64_t> now;
+        for (const WordTable::Entry& e : engine_ptr->state().words().entries()) {
+          now[std::string(e.word())] = e.count;
+        }
+        if (*result.ranking != top(now, k)) {
+          run.errors.push_back("batch " + std::to_string(result.batch) + ": ranking differs");
+        }
+        if (result.distinct != now.size()) {
+          run.errors.push_back("batch " + std::to_string(result.batch) + ": distinct differs");
+        }
+      },
+      [&](const std::string& line) { run.errors.push_back("warning: " + line); });
+  engine_ptr = &engine;
+  const absl::Status status = engine.run([](std::chrono::milliseconds t) {
+    std::this_thread::sleep_for(t);
+    return false;
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  run.report = engine.report();
+  run.ranking = engine.state().ranking();
+  run.distinct = engine.state().distinct();
+  return run;
+}
+
+// Folding on every poll, one publish at the end: the totals, distinct words and top-K are those
+// of a plain recount.
+TEST(EngineTest, ManyFoldsAndOnePublishCountExactly) {
+  const std::string text = make_text(7, 60'000, 3000);
+  const auto reference = reference_counts(text);
+  const EngineRun run = run_engine(text, std::chrono::hours(1), /*fold_words=*/1, 25);
+  EXPECT_TRUE(run.errors.empty()) << run.errors.front();
+  EXPECT_EQ(run.report.batches, 1u);
+  EXPECT_GE(run.report.fold_micros.size(), 20u) << "the run should have folded many times";
+  EXPECT_EQ(run.report.totals.tweets, 60'000u);
+  uint64_t tokens = 0;
+  for (const auto& [word, count] : reference) tokens += count;
+  EXPECT_EQ(run.report.totals.tokens, tokens);
+  EXPECT_EQ(run.distinct, reference.size());
+  EXPECT_EQ(run.ranking, top(reference, 25));
+}
+
+// Folds between frequent publishes: every published ranking is exact for the totals it was
+// published with, and the final state matches the recount.
+TEST(EngineTest, FoldsBetweenPublishesKeepEveryRankingExact) {
+  const std::string text = make_text(11, 60'000, 800);
+  const auto reference = reference_counts(text);
+  const EngineRun run = run_engine(text, std::chrono::milliseconds(30), /*fold_words=*/1, 10);
+  EXPECT_TRUE(run.errors.empty()) << run.errors.front();
+  EXPECT_GE(run.report.batches, 3u);
+  EXPECT_GE(run.report.fold_micros.size(), 3u);
+  EXPECT_EQ(run.report.merge_micros.size(), run.report.batches);
+  EXPECT_EQ(run.distinct, reference.size());
+  EXPECT_EQ(run.ranking, top(reference, 10));
+}
+
+// fold_words = 0 turns folding off: the same answer, no folds.
+TEST(EngineTest, NoFoldingGivesTheSameAnswer) {
+  const std::string text = make_text(13, 20'000, 500);
+  const auto reference = reference_counts(text);
+  const EngineRun run = run_engine(text, std::chrono::milliseconds(40), /*fold_words=*/0, 10);
+  EXPECT_TRUE(run.errors.empty()) << run.errors.front();
+  EXPECT_TRUE(run.report.fold_micros.empty());
+  EXPECT_EQ(run.distinct, reference.size());
+  EXPECT_EQ(run.ranking, top(reference, 10));
+}
+
+}  // namespace
+}  // namespace firecount
