@@ -214,6 +214,10 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
       uint64_t n;
       FIRECOUNT_ASSIGN(n, count(1, 256));
       o.threads = static_cast<unsigned>(n);
+    } else if (flag == "--worker-nice") {
+      uint64_t n;
+      FIRECOUNT_ASSIGN(n, count(0, 19));
+      o.worker_nice = static_cast<int>(n);
     } else if (flag == "--tweets") {
       FIRECOUNT_ASSIGN(o.tweets, count(1, UINT64_MAX / 2));
     } else if (flag == "--seed") {
@@ -373,6 +377,9 @@ Counting:
   --skip-retweets        do not count retweets (counted as skipped in the metrics)
   --stopwords en|FILE    words tokenizer: drop stop words (built-in English list or one per line)
   --threads N            parse/count workers (default: one per core)
+  --worker-nice N        run the workers N nice steps below the coordinator, so batch boundaries
+                         are not delayed on a saturated machine (0..19, default 5; 0: equal
+                         priority, e.g. when other jobs share the machine)
 
 Output:
   --batch DURATION       batch interval, like StreamingContext(sc, 2) (default 2s; 500ms, 1m, ...)

@@ -25,13 +25,30 @@ TEST(OptionsTest, DefaultsAreTheSparkJobs) {
   EXPECT_EQ(o->snapshot_dir, "result/snapshots");
   EXPECT_EQ(o->duration->count(), 10000);  // the quick start stops by itself
   EXPECT_EQ(*o->rate, 20000u);
+  EXPECT_EQ(o->worker_nice, 5);
 }
 
 TEST(OptionsTest, EveryFlag) {
-  auto o =
-      parse({"--source", "file:/tmp/x.json", "--input-format=text", "--batch", "500ms", "--once",
-             "--top", "5", "--tokenizer", "words", "--output", "json", "--snapshot-dir",
-             "/tmp/snaps", "--threads=3", "--skip-retweets", "--stopwords", "en"});
+  auto o = parse({"--source",
+                  "file:/tmp/x.json",
+                  "--input-format=text",
+                  "--batch",
+                  "500ms",
+                  "--once",
+                  "--top",
+                  "5",
+                  "--tokenizer",
+                  "words",
+                  "--output",
+                  "json",
+                  "--snapshot-dir",
+                  "/tmp/snaps",
+                  "--threads=3",
+                  "--skip-retweets",
+                  "--stopwords",
+                  "en",
+                  "--worker-nice",
+                  "0"});
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_EQ(o->source.kind, SourceKind::kFile);
   EXPECT_EQ(o->source.path, "/tmp/x.json");
@@ -43,6 +60,7 @@ TEST(OptionsTest, EveryFlag) {
   EXPECT_EQ(o->output, OutputKind::kJson);
   EXPECT_EQ(o->snapshot_dir, "/tmp/snaps");
   EXPECT_EQ(o->threads, 3u);
+  EXPECT_EQ(o->worker_nice, 0);
   EXPECT_TRUE(o->skip_retweets);
   EXPECT_EQ(o->stopwords, "en");
   EXPECT_FALSE(o->duration.has_value());
@@ -97,9 +115,10 @@ TEST(OptionsTest, ErrorsNameTheFlagAndTheAcceptedValues) {
 
 TEST(OptionsTest, HelpMentionsEveryFlag) {
   const std::string help = engine_help_text();
-  for (const char* flag : {"--source", "--input-format", "--batch", "--once", "--top",
-                           "--tokenizer", "--output", "--snapshot-dir", "--threads", "--duration",
-                           "--tweets", "--seed", "--rate", "--skip-retweets", "--stopwords"}) {
+  for (const char* flag :
+       {"--source", "--input-format", "--batch", "--once", "--top", "--tokenizer", "--output",
+        "--snapshot-dir", "--threads", "--duration", "--tweets", "--seed", "--rate",
+        "--skip-retweets", "--stopwords", "--worker-nice"}) {
     EXPECT_NE(help.find(flag), std::string::npos) << flag;
   }
 }
