@@ -122,7 +122,7 @@ void WordsTokenizer::tokenize(std::string_view text, TokenList& out) {
   // Pieces index ICU buffers with int32_t; a giant text (never a real record) keeps the plain path.
   constexpr size_t kMaxPiecedBytes = size_t{1} << 28;
   if (internal::find_non_ascii(text.data(), 0, text.size()) == text.size()) {
-    ascii_words(text, stopwords_.get(), scratch_, out);
+    ascii_words(text, stopwords_.get(), out);
   } else if (text.size() > kMaxPiecedBytes) {
     tokenize_with_icu(text, out);
   } else {
@@ -132,31 +132,32 @@ void WordsTokenizer::tokenize(std::string_view text, TokenList& out) {
 
 void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
   const size_t n = text.size();
-  pieces_.clear();
+  islands_.clear();
   miss_limits_.clear();
   miss_stable_.clear();
   utf16_.remove();
   auto safe = [this](const char* s, size_t p, size_t size) { return safe_start(s, p, size); };
   for (size_t pos = 0; pos < n;) {
-    const internal::Island island = internal::next_island(text, pos, safe);
-    if (island.begin > pos) pieces_.push_back({pos, island.begin, false, false, {}, 0, 0});
-    if (island.begin == n) break;
-    const std::string_view key = text.substr(island.begin, island.end - island.begin);
+    const internal::Island found = internal::next_island(text, pos, safe);
+    if (found.begin == n) break;
+    pos = found.end;
+    const std::string_view key = text.substr(found.begin, found.end - found.begin);
+    IslandPiece& island = islands_.emplace_back();
+    island.begin = found.begin;
+    island.end = found.end;
     if (simple_words_.covers(key)) {  // tokenized like an ASCII piece, below
-      pieces_.push_back({island.begin, island.end, false, false, {}, 0, 0});
-      pos = island.end;
+      island.kind = IslandPiece::kSimple;
       continue;
     }
-    Piece piece{island.begin, island.end, true, false, {}, 0, 0};
-    piece.hash = WordsMemo::hash_of(key);
-    piece.hit = memo_.find(key, piece.hash, piece.known);
-    if (!piece.hit) {
-      piece.miss = miss_limits_.size();
-      miss_stable_.push_back(append_without_urls(key));
-      miss_limits_.push_back(utf16_.length());
+    island.hash = WordsMemo::hash_of(key);
+    if (memo_.find(key, island.hash, island.known)) {
+      island.kind = IslandPiece::kHit;
+      continue;
     }
-    pieces_.push_back(piece);
-    pos = island.end;
+    island.kind = IslandPiece::kMiss;
+    island.miss = miss_limits_.size();
+    miss_stable_.push_back(append_without_urls(key));
+    miss_limits_.push_back(utf16_.length());
   }
 
   // All missed islands in one ICU pass. Their boundaries are split points, so normalizing them
@@ -172,40 +173,43 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
     }
   }
 
-  for (const Piece& piece : pieces_) {
-    if (!piece.island) {
-      const std::string_view part = text.substr(piece.begin, piece.end - piece.begin);
-      if (internal::find_non_ascii(part.data(), 0, part.size()) == part.size()) {
-        ascii_words(part, stopwords_.get(), scratch_, out);
-      } else {
-        simple_words_.words(part, stopwords_.get(), out);
-      }
-    } else if (piece.hit) {
-      size_t from = 0;
-      for (size_t t = 0; t < piece.known.count; ++t) {
-        out.add_copy(piece.known.bytes.substr(from, piece.known.ends[t] - from));
-        from = piece.known.ends[t];
-      }
-    } else {
-      size_t t = piece.miss == 0 ? 0 : miss_token_end_[piece.miss - 1];
-      size_t from = t == 0 ? 0 : icu_ends_[t - 1];
-      for (; t < miss_token_end_[piece.miss]; ++t) {
-        out.add_copy(std::string_view(icu_bytes_).substr(from, icu_ends_[t] - from));
-        from = icu_ends_[t];
+  // The ASCII pieces between the islands and the islands, in order.
+  size_t pos = 0;
+  for (const IslandPiece& island : islands_) {
+    if (island.begin > pos) ascii_words_piece(text, pos, island.begin, stopwords_.get(), out);
+    pos = island.end;
+    switch (island.kind) {
+      case IslandPiece::kSimple:
+        simple_words_.words(text.substr(island.begin, island.end - island.begin), stopwords_.get(),
+                            out);
+        break;
+      case IslandPiece::kHit:
+        out.add_copies(island.known.bytes, island.known.ends, island.known.count);
+        break;
+      case IslandPiece::kMiss: {
+        size_t t = island.miss == 0 ? 0 : miss_token_end_[island.miss - 1];
+        size_t from = t == 0 ? 0 : icu_ends_[t - 1];
+        for (; t < miss_token_end_[island.miss]; ++t) {
+          out.add_copy(std::string_view(icu_bytes_).substr(from, icu_ends_[t] - from));
+          from = icu_ends_[t];
+        }
+        break;
       }
     }
   }
+  if (pos < n) ascii_words_piece(text, pos, n, stopwords_.get(), out);
 
-  // Remember the misses (after emitting: an insert may replace an entry a hit points into).
-  for (const Piece& piece : pieces_) {
-    if (!piece.island || piece.hit) continue;
-    const size_t first = piece.miss == 0 ? 0 : miss_token_end_[piece.miss - 1];
-    const size_t last = miss_token_end_[piece.miss];
+  // Remember the misses (after emitting: an insert may flush the entries hits point into).
+  if (miss_limits_.empty()) return;
+  for (const IslandPiece& island : islands_) {
+    if (island.kind != IslandPiece::kMiss) continue;
+    const size_t first = island.miss == 0 ? 0 : miss_token_end_[island.miss - 1];
+    const size_t last = miss_token_end_[island.miss];
     const uint32_t base = first == 0 ? 0 : icu_ends_[first - 1];
     const uint32_t stop = last == 0 ? 0 : icu_ends_[last - 1];
     rebased_ends_.clear();
     for (size_t t = first; t < last; ++t) rebased_ends_.push_back(icu_ends_[t] - base);
-    memo_.insert(text.substr(piece.begin, piece.end - piece.begin), piece.hash,
+    memo_.insert(text.substr(island.begin, island.end - island.begin), island.hash,
                  std::string_view(icu_bytes_).substr(base, stop - base), rebased_ends_.data(),
                  rebased_ends_.size());
   }

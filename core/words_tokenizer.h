@@ -68,15 +68,15 @@ class WordsTokenizer final : public Tokenizer {
   const WordsMemo& memo() const { return memo_; }
 
  private:
-  // A piece of a record: ASCII (fast path) or an island (memo or ICU).
-  struct Piece {
+  // An island of a record and how it is tokenized. The ASCII pieces are the gaps between them.
+  struct IslandPiece {
+    enum Kind : uint8_t { kSimple, kHit, kMiss };
     size_t begin;
     size_t end;
-    bool island;
-    bool hit;                 // an island found in the memo
-    WordsMemo::Tokens known;  // its tokens, if hit
-    size_t miss;              // else its index among this record's misses
-    uint64_t hash;
+    Kind kind;
+    uint64_t hash;            // kHit, kMiss
+    WordsMemo::Tokens known;  // kHit: its tokens
+    size_t miss;              // kMiss: its index among this record's misses
   };
 
   WordsTokenizer(std::shared_ptr<const StopwordSet> stopwords, const icu::Normalizer2* normalizer,
@@ -114,11 +114,10 @@ class WordsTokenizer final : public Tokenizer {
   icu::UnicodeString utf16_;        // the text as UTF-16, URL runs removed
   icu::UnicodeString normalized_;   // NFKC_Casefold of utf16_
   NfkcTable nfkc_;                  // what needs no normalizing
-  std::string scratch_;             // the ASCII path's scratch token
   std::string icu_bytes_;           // the ICU path's tokens, back to back
   size_t icu_size_ = 0;             // bytes of icu_bytes_ in use while segmenting
   std::vector<uint32_t> icu_ends_;  // and where each ends in icu_bytes_
-  std::vector<Piece> pieces_;
+  std::vector<IslandPiece> islands_;
   std::vector<int32_t> miss_limits_;    // per missed island: its end in utf16_, then normalized_
   std::vector<uint8_t> miss_stable_;    // per missed island: already normalized
   std::vector<size_t> miss_token_end_;  // per missed island: end of its tokens in icu_ends_
