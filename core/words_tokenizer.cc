@@ -137,6 +137,7 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
   miss_stable_.clear();
   utf16_.remove();
   auto safe = [this](const char* s, size_t p, size_t size) { return safe_start(s, p, size); };
+  bool remember = false;  // an island missed the memo
   for (size_t pos = 0; pos < n;) {
     const internal::Island found = internal::next_island(text, pos, safe);
     if (found.begin == n) break;
@@ -145,13 +146,14 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
     IslandPiece& island = islands_.emplace_back();
     island.begin = found.begin;
     island.end = found.end;
-    if (simple_words_.covers(key)) {  // tokenized like an ASCII piece, below
-      island.kind = IslandPiece::kSimple;
-      continue;
-    }
     island.hash = WordsMemo::hash_of(key);
     if (memo_.find(key, island.hash, island.known)) {
       island.kind = IslandPiece::kHit;
+      continue;
+    }
+    remember = true;
+    if (simple_words_.covers(key)) {  // tokenized like an ASCII piece, below
+      island.kind = IslandPiece::kSimple;
       continue;
     }
     island.kind = IslandPiece::kMiss;
@@ -175,16 +177,18 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
 
   // The ASCII pieces between the islands and the islands, in order.
   size_t pos = 0;
-  for (const IslandPiece& island : islands_) {
+  for (IslandPiece& island : islands_) {
     if (island.begin > pos) ascii_words_piece(text, pos, island.begin, stopwords_.get(), out);
     pos = island.end;
     switch (island.kind) {
-      case IslandPiece::kSimple:
-        simple_words_.words(text.substr(island.begin, island.end - island.begin), stopwords_.get(),
-                            out);
-        break;
       case IslandPiece::kHit:
         out.add_copies(island.known.bytes, island.known.ends, island.known.count);
+        break;
+      case IslandPiece::kSimple:
+        island.first_token = out.size();
+        simple_words_.words(text.substr(island.begin, island.end - island.begin), stopwords_.get(),
+                            out);
+        island.last_token = out.size();
         break;
       case IslandPiece::kMiss: {
         size_t t = island.miss == 0 ? 0 : miss_token_end_[island.miss - 1];
@@ -200,8 +204,20 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
   if (pos < n) ascii_words_piece(text, pos, n, stopwords_.get(), out);
 
   // Remember the misses (after emitting: an insert may flush the entries hits point into).
-  if (miss_limits_.empty()) return;
+  if (!remember) return;
   for (const IslandPiece& island : islands_) {
+    const std::string_view key = text.substr(island.begin, island.end - island.begin);
+    if (island.kind == IslandPiece::kSimple) {
+      const std::vector<std::string_view>& tokens = out.tokens();
+      simple_bytes_.clear();
+      rebased_ends_.clear();
+      for (size_t t = island.first_token; t < island.last_token; ++t) {
+        simple_bytes_.append(tokens[t]);
+        rebased_ends_.push_back(static_cast<uint32_t>(simple_bytes_.size()));
+      }
+      memo_.insert(key, island.hash, simple_bytes_, rebased_ends_.data(), rebased_ends_.size());
+      continue;
+    }
     if (island.kind != IslandPiece::kMiss) continue;
     const size_t first = island.miss == 0 ? 0 : miss_token_end_[island.miss - 1];
     const size_t last = miss_token_end_[island.miss];
@@ -209,9 +225,8 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
     const uint32_t stop = last == 0 ? 0 : icu_ends_[last - 1];
     rebased_ends_.clear();
     for (size_t t = first; t < last; ++t) rebased_ends_.push_back(icu_ends_[t] - base);
-    memo_.insert(text.substr(island.begin, island.end - island.begin), island.hash,
-                 std::string_view(icu_bytes_).substr(base, stop - base), rebased_ends_.data(),
-                 rebased_ends_.size());
+    memo_.insert(key, island.hash, std::string_view(icu_bytes_).substr(base, stop - base),
+                 rebased_ends_.data(), rebased_ends_.size());
   }
 }
 

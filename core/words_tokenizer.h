@@ -18,13 +18,14 @@
 //  6. Tokens in the stop-word set (if any) are dropped.
 // Text with no byte >= 0x80 takes the ASCII fast path (ascii_words.h), which gives the same
 // tokens without calling ICU. Other text is cut at split points (text_islands.h): its ASCII
-// pieces take the fast path, islands made of simple letters (accented Latin, Greek, Cyrillic,
-// Hangul, ...: simple_words.h) take a per-code-point version of it, and only the other islands
-// go through ICU, all of a record's
-// islands in one pass, with objects and buffers this instance owns and reuses (nothing is built
-// per call). Each island's tokens are remembered in a bounded memo (words_memo.h), so repeated
-// islands (retweets, frequent non-ASCII words) skip ICU. tokenize_with_icu() keeps the plain
-// whole-text ICU path as the reference the others are tested against.
+// pieces take the fast path, in place. Each island is first looked up in a bounded memo
+// (words_memo.h) of island text -> tokens, so repeated islands (retweets, frequent non-ASCII
+// words) cost a hash, a comparison and a copy. A missed island made of simple letters (accented
+// Latin, Greek, Cyrillic, Hangul, ...: simple_words.h) takes a per-code-point version of the
+// ASCII path; only the other missed islands go through ICU, all of a record's in one pass, with
+// objects and buffers this instance owns and reuses (nothing is built per call). Either way the
+// island's tokens are then remembered. tokenize_with_icu() keeps the plain whole-text ICU path as
+// the reference the others are tested against.
 //
 // Threading: not thread-safe; one instance per worker. The stop-word set is shared read-only.
 
@@ -70,13 +71,19 @@ class WordsTokenizer final : public Tokenizer {
  private:
   // An island of a record and how it is tokenized. The ASCII pieces are the gaps between them.
   struct IslandPiece {
-    enum Kind : uint8_t { kSimple, kHit, kMiss };
+    enum Kind : uint8_t {
+      kHit,     // found in the memo
+      kSimple,  // missed; simple letters only (simple_words.h)
+      kMiss,    // missed; through ICU
+    };
     size_t begin;
     size_t end;
     Kind kind;
-    uint64_t hash;            // kHit, kMiss
+    uint64_t hash;
     WordsMemo::Tokens known;  // kHit: its tokens
     size_t miss;              // kMiss: its index among this record's misses
+    size_t first_token;       // kSimple: its tokens in the list, once emitted
+    size_t last_token;
   };
 
   WordsTokenizer(std::shared_ptr<const StopwordSet> stopwords, const icu::Normalizer2* normalizer,
@@ -122,8 +129,9 @@ class WordsTokenizer final : public Tokenizer {
   std::vector<uint8_t> miss_stable_;    // per missed island: already normalized
   std::vector<size_t> miss_token_end_;  // per missed island: end of its tokens in icu_ends_
   std::vector<uint32_t> rebased_ends_;  // one island's token ends, for the memo
+  std::string simple_bytes_;            // a simple island's token bytes, for the memo
   WordsMemo memo_;
-  SimpleWords simple_words_;  // islands of simple letters skip the memo and ICU
+  SimpleWords simple_words_;  // missed islands of simple letters skip ICU
   // safe_start() per code point below kSafeStartLimit, filled 256 code points at a time on first
   // use (16 KiB); code points above it are never split points.
   static constexpr int32_t kSafeStartLimit = 0x20000;
