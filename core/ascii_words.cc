@@ -187,11 +187,31 @@ inline void lower_copy(const char* src, size_t n, size_t src_room, char* dest, s
   for (; i < n; ++i) dest[i] = static_cast<char>(src[i] + (flags_of(src[i]) & kUpper ? 0x20 : 0));
 }
 
-// Turns word runs of the URL-free pieces of one text into tokens.
+inline void no_islands(size_t) {}
+
+// Turns word runs of the URL-free pieces of one text into tokens, and hands the islands (if any)
+// to island_tokens where their tokens belong.
 class Emitter {
  public:
-  Emitter(std::string_view text, const StopwordSet* stopwords, TokenList& out)
-      : s_(text.data()), n_(text.size()), stopwords_(stopwords), out_(out) {}
+  Emitter(std::string_view text, const StopwordSet* stopwords, TokenList& out,
+          const internal::Island* islands = nullptr, size_t island_count = 0,
+          absl::FunctionRef<void(size_t)> island_tokens = no_islands)
+      : s_(text.data()),
+        n_(text.size()),
+        stopwords_(stopwords),
+        out_(out),
+        islands_(islands),
+        island_count_(island_count),
+        island_tokens_(island_tokens),
+        guard_(island_count == 0 ? kNone : islands[0].begin) {}
+
+  // Hands the islands no run has reached to island_tokens_, in order.
+  void finish() {
+    for (; next_ < island_count_; ++next_) {
+      if (!next_done_) island_tokens_(next_);
+      next_done_ = false;
+    }
+  }
 
   // Starts a piece: the state at the start of a text (or after a URL run's White_Space).
   void start_piece(size_t begin) {
@@ -202,6 +222,7 @@ class Emitter {
   // A maximal run [start, end) of letters, digits, '_' and the '.' ',' ';' '\'' they join: one
   // UAX #29 segment. `upper` if it holds A-Z.
   inline __attribute__((always_inline)) void run(size_t start, size_t end, bool upper) {
+    if (start >= guard_ && !outside_islands(start)) return;
     // A lone "_" matches no word rule: ICU gives it status 0 (not a word).
     if (end - start == 1 && s_[start] == '_') return;
     // The hashtag rule: the segment before is exactly "#" ('#' is never in a run, so it is a
@@ -235,11 +256,30 @@ class Emitter {
     }
   }
 
+  // A run starts at or after the next island's start: hands every island that starts at or
+  // before `start` to island_tokens_ (once each) and says whether the run is outside them.
+  __attribute__((noinline)) bool outside_islands(size_t start) {
+    for (; next_ < island_count_ && start >= islands_[next_].begin; ++next_) {
+      if (!next_done_) island_tokens_(next_);
+      next_done_ = true;
+      if (start < islands_[next_].end) return false;  // guard_ stays: the next run comes back
+      next_done_ = false;
+    }
+    guard_ = next_ < island_count_ ? islands_[next_].begin : kNone;
+    return true;
+  }
+
   static constexpr size_t kNone = ~size_t{0};
   const char* s_;
   size_t n_;
   const StopwordSet* stopwords_;
   TokenList& out_;
+  const internal::Island* islands_;
+  size_t island_count_;
+  absl::FunctionRef<void(size_t)> island_tokens_;
+  size_t guard_;            // runs from here on may meet an island
+  size_t next_ = 0;         // the first island not passed yet
+  bool next_done_ = false;  // its tokens are out
   size_t piece_begin_ = 0;
   size_t last_word_end_ = kNone;  // end of the last word run of this piece
 };
@@ -342,14 +382,12 @@ __attribute__((target("avx2"))) void scan_text_avx2(const char* s, size_t n, siz
 }
 #endif
 
-void scan(std::string_view text, size_t begin, size_t end, const StopwordSet* stopwords,
-          TokenList& out) {
-  Emitter emitter(text, stopwords, out);
+void scan(std::string_view text, Emitter& emitter) {
 #if defined(FIRECOUNT_ASCII_WORDS_AVX2)
   static const bool kHasAvx2 = __builtin_cpu_supports("avx2");
-  if (kHasAvx2) return scan_text_avx2(text.data(), text.size(), begin, end, emitter);
+  if (kHasAvx2) return scan_text_avx2(text.data(), text.size(), 0, text.size(), emitter);
 #endif
-  scan_text<Baseline>(text.data(), text.size(), begin, end, emitter);
+  scan_text<Baseline>(text.data(), text.size(), 0, text.size(), emitter);
 }
 
 }  // namespace
@@ -368,18 +406,24 @@ bool is_ascii(std::string_view text) {
 }
 
 void ascii_words(std::string_view text, const StopwordSet* stopwords, TokenList& out) {
-  scan(text, 0, text.size(), stopwords, out);
-}
-
-void ascii_words_piece(std::string_view text, size_t begin, size_t end,
-                       const StopwordSet* stopwords, TokenList& out) {
-  scan(text, begin, end, stopwords, out);
-}
-
-void internal::ascii_words_baseline(std::string_view text, size_t begin, size_t end,
-                                    const StopwordSet* stopwords, TokenList& out) {
   Emitter emitter(text, stopwords, out);
-  scan_text<Baseline>(text.data(), text.size(), begin, end, emitter);
+  scan(text, emitter);
+}
+
+void ascii_words_around(std::string_view text, const internal::Island* islands, size_t count,
+                        const StopwordSet* stopwords, TokenList& out,
+                        absl::FunctionRef<void(size_t)> island_tokens) {
+  Emitter emitter(text, stopwords, out, islands, count, island_tokens);
+  scan(text, emitter);
+  emitter.finish();
+}
+
+void internal::ascii_words_baseline(std::string_view text, const internal::Island* islands,
+                                    size_t count, const StopwordSet* stopwords, TokenList& out,
+                                    absl::FunctionRef<void(size_t)> island_tokens) {
+  Emitter emitter(text, stopwords, out, islands, count, island_tokens);
+  scan_text<Baseline>(text.data(), text.size(), 0, text.size(), emitter);
+  emitter.finish();
 }
 
 }  // namespace firecount

@@ -12,16 +12,17 @@
 // punctuation, uppercase); word runs and their joins come out of shifts and bit scans, so the
 // only per-token work is the hashtag and lone-'_' checks and the emit. Tokens with no uppercase
 // letter are views into `text`; the others are lowercased straight into the list's arena.
-// ascii_words_piece() tokenizes one ASCII piece of a longer text (the words tokenizer's pieces
-// between non-ASCII islands): it reads the blocks around the piece in place, so a short piece
-// costs one block classification.
+// ascii_words_around() tokenizes the ASCII pieces between the non-ASCII islands of a text in one
+// scan of the whole text, and hands each island to the caller where its tokens belong.
 //
 // Threading: pure functions; thread-safe as long as each thread passes its own list.
 
 #include <string>
 #include <string_view>
 
+#include "absl/functional/function_ref.h"
 #include "core/stopwords.h"
+#include "core/text_islands.h"
 #include "core/token_list.h"
 
 namespace firecount {
@@ -33,17 +34,23 @@ bool is_ascii(std::string_view text);
 // null). Precondition: is_ascii(text). Never fails.
 void ascii_words(std::string_view text, const StopwordSet* stopwords, TokenList& out);
 
-// Appends the words tokens of text[begin, end), tokenized as if it were a whole text, to `out`.
-// The rest of `text` may hold any bytes (it is read, never tokenized). Precondition: begin <= end
-// <= text.size() and is_ascii(text.substr(begin, end - begin)). Never fails.
-void ascii_words_piece(std::string_view text, size_t begin, size_t end,
-                       const StopwordSet* stopwords, TokenList& out);
+// The words tokens of a text whose non-ASCII bytes all lie in `islands` (count of them, in text
+// order, disjoint, each starting at 0 or after ASCII White_Space and ending at the text's end or
+// after ASCII White_Space, and no URL run crossing an island's edge: text_islands.h's islands).
+// The ASCII pieces between the islands are tokenized each as a whole text would be and appended
+// to `out` (minus `stopwords`, may be null), and island_tokens(k) is called where island k's
+// tokens belong, once per island, in order. The whole text is classified 64 bytes at a time, so
+// short pieces cost no more than long ones. Never fails.
+void ascii_words_around(std::string_view text, const internal::Island* islands, size_t count,
+                        const StopwordSet* stopwords, TokenList& out,
+                        absl::FunctionRef<void(size_t)> island_tokens);
 
 namespace internal {
-// ascii_words_piece() with the baseline classifier (SSE2 on x86-64) even where AVX2 runs: lets
+// ascii_words_around() with the baseline classifier (SSE2 on x86-64) even where AVX2 runs: lets
 // tests hold both to the same answer.
-void ascii_words_baseline(std::string_view text, size_t begin, size_t end,
-                          const StopwordSet* stopwords, TokenList& out);
+void ascii_words_baseline(std::string_view text, const Island* islands, size_t count,
+                          const StopwordSet* stopwords, TokenList& out,
+                          absl::FunctionRef<void(size_t)> island_tokens);
 }  // namespace internal
 
 }  // namespace firecount

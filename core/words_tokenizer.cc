@@ -133,6 +133,7 @@ void WordsTokenizer::tokenize(std::string_view text, TokenList& out) {
 void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
   const size_t n = text.size();
   islands_.clear();
+  island_spans_.clear();
   miss_limits_.clear();
   miss_stable_.clear();
   utf16_.remove();
@@ -143,6 +144,7 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
     if (found.begin == n) break;
     pos = found.end;
     const std::string_view key = text.substr(found.begin, found.end - found.begin);
+    island_spans_.push_back(found);
     IslandPiece& island = islands_.emplace_back();
     island.begin = found.begin;
     island.end = found.end;
@@ -176,32 +178,30 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
   }
 
   // The ASCII pieces between the islands and the islands, in order.
-  size_t pos = 0;
-  for (IslandPiece& island : islands_) {
-    if (island.begin > pos) ascii_words_piece(text, pos, island.begin, stopwords_.get(), out);
-    pos = island.end;
-    switch (island.kind) {
-      case IslandPiece::kHit:
-        out.add_copies(island.known.bytes, island.known.ends, island.known.count);
-        break;
-      case IslandPiece::kSimple:
-        island.first_token = out.size();
-        simple_words_.words(text.substr(island.begin, island.end - island.begin), stopwords_.get(),
-                            out);
-        island.last_token = out.size();
-        break;
-      case IslandPiece::kMiss: {
-        size_t t = island.miss == 0 ? 0 : miss_token_end_[island.miss - 1];
-        size_t from = t == 0 ? 0 : icu_ends_[t - 1];
-        for (; t < miss_token_end_[island.miss]; ++t) {
-          out.add_copy(std::string_view(icu_bytes_).substr(from, icu_ends_[t] - from));
-          from = icu_ends_[t];
+  ascii_words_around(
+      text, island_spans_.data(), island_spans_.size(), stopwords_.get(), out, [&](size_t k) {
+        IslandPiece& island = islands_[k];
+        switch (island.kind) {
+          case IslandPiece::kHit:
+            out.add_copies(island.known.bytes, island.known.ends, island.known.count);
+            break;
+          case IslandPiece::kSimple:
+            island.first_token = out.size();
+            simple_words_.words(text.substr(island.begin, island.end - island.begin),
+                                stopwords_.get(), out);
+            island.last_token = out.size();
+            break;
+          case IslandPiece::kMiss: {
+            size_t t = island.miss == 0 ? 0 : miss_token_end_[island.miss - 1];
+            size_t from = t == 0 ? 0 : icu_ends_[t - 1];
+            for (; t < miss_token_end_[island.miss]; ++t) {
+              out.add_copy(std::string_view(icu_bytes_).substr(from, icu_ends_[t] - from));
+              from = icu_ends_[t];
+            }
+            break;
+          }
         }
-        break;
-      }
-    }
-  }
-  if (pos < n) ascii_words_piece(text, pos, n, stopwords_.get(), out);
+      });
 
   // Remember the misses (after emitting: an insert may flush the entries hits point into).
   if (!remember) return;

@@ -43,6 +43,7 @@
 #include "core/nfkc_table.h"
 #include "core/simple_words.h"
 #include "core/stopwords.h"
+#include "core/text_islands.h"
 #include "core/tokenizer.h"
 #include "core/words_memo.h"
 
@@ -125,6 +126,7 @@ class WordsTokenizer final : public Tokenizer {
   size_t icu_size_ = 0;             // bytes of icu_bytes_ in use while segmenting
   std::vector<uint32_t> icu_ends_;  // and where each ends in icu_bytes_
   std::vector<IslandPiece> islands_;
+  std::vector<internal::Island> island_spans_;  // where islands_ are, for ascii_words_around()
   std::vector<int32_t> miss_limits_;    // per missed island: its end in utf16_, then normalized_
   std::vector<uint8_t> miss_stable_;    // per missed island: already normalized
   std::vector<size_t> miss_token_end_;  // per missed island: end of its tokens in icu_ends_
