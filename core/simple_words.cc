@@ -60,9 +60,14 @@ void SimpleWords::fill(Block& block, int32_t first) {
     const UChar32 c = first + k;
     Entry& e = block[static_cast<size_t>(k)];
     if (c < 0x80 || U_IS_SURROGATE(c) || !normalizer_->hasBoundaryBefore(c)) continue;
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString folded = normalizer_->normalize(icu::UnicodeString(c), status);
-    if (U_FAILURE(status) || folded.isEmpty()) continue;
+    // An inert code point (most of them) normalizes to itself: no need to ask the normalizer.
+    icu::UnicodeString folded(c);
+    if (!normalizer_->isInert(c)) {
+      UErrorCode status = U_ZERO_ERROR;
+      folded = normalizer_->normalize(folded, status);
+      if (U_FAILURE(status)) continue;
+    }
+    if (folded.isEmpty()) continue;
     Kind kind = kLetter;
     if (c >= kFirstHangulSyllable && c <= kLastHangulSyllable) {
       if (folded.length() != 1 || folded.charAt(0) != c) continue;

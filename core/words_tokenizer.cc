@@ -92,11 +92,16 @@ bool WordsTokenizer::safe_start(const char* s, size_t p, size_t n) {
     for (UChar32 d = c & ~0xFF; d < (c | 0xFF) + 1; ++d) {
       bool safe = normalizer_->hasBoundaryBefore(d) && !U_IS_SURROGATE(d);
       if (safe) {
-        UErrorCode status = U_ZERO_ERROR;
-        const icu::UnicodeString folded = normalizer_->normalize(icu::UnicodeString(d), status);
-        safe = U_SUCCESS(status) && !folded.isEmpty();
+        // An inert code point (most of them) normalizes to itself: no need to ask the normalizer.
+        UChar32 first = d;
+        if (!normalizer_->isInert(d)) {
+          UErrorCode status = U_ZERO_ERROR;
+          const icu::UnicodeString folded = normalizer_->normalize(icu::UnicodeString(d), status);
+          safe = U_SUCCESS(status) && !folded.isEmpty();
+          if (safe) first = folded.char32At(0);
+        }
         if (safe) {
-          switch (u_getIntPropertyValue(folded.char32At(0), UCHAR_WORD_BREAK)) {
+          switch (u_getIntPropertyValue(first, UCHAR_WORD_BREAK)) {
             case U_WB_EXTEND:
             case U_WB_FORMAT:
             case U_WB_ZWJ:
