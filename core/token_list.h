@@ -52,6 +52,23 @@ class TokenList {
     room_ -= size;
   }
 
+  // add_copies() for bytes that stay readable for kCopyPad bytes past ends[count - 1]: copies
+  // 16 bytes at a time, inline (the tokens of a remembered island are a few short words).
+  static constexpr size_t kCopyPad = 16;
+  void add_copies_padded(const char* bytes, const uint32_t* ends, size_t count) {
+    if (count == 0) return;
+    const size_t size = ends[count - 1];
+    char* dest = reserve(size + kCopyPad);
+    for (size_t i = 0; i < size; i += 16) std::memcpy(dest + i, bytes + i, 16);
+    size_t from = 0;
+    for (size_t t = 0; t < count; ++t) {
+      tokens_.emplace_back(dest + from, ends[t] - from);
+      from = ends[t];
+    }
+    at_ += size;
+    room_ -= size;
+  }
+
   // Appends a token of `size` bytes that the caller writes at the returned address (before the
   // next add_*, drop_last() or clear()). Up to `writable` (>= size) bytes may be written there;
   // those past `size` are not part of the token.

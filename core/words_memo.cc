@@ -15,7 +15,8 @@ WordsMemo::WordsMemo(size_t budget_bytes) : budget_bytes_(budget_bytes) {
   mask_ = slots - 1;
   max_entries_ = slots / 4 * 3;
   const size_t index = slots * sizeof(Slot);
-  arena_words_ = budget_bytes_ > index ? (budget_bytes_ - index) / 4 : 0;
+  const size_t reserved = index + TokenList::kCopyPad;
+  arena_words_ = budget_bytes_ > reserved ? (budget_bytes_ - reserved) / 4 : 0;
 }
 
 uint64_t WordsMemo::hash_of(std::string_view key) {
@@ -50,7 +51,8 @@ void WordsMemo::insert(std::string_view key, uint64_t hash, std::string_view byt
   if (words > arena_words_) return;
   if (index_ == nullptr) {
     index_ = std::make_unique<Slot[]>(mask_ + 1);  // zeroed: every slot empty
-    arena_ = std::make_unique<uint32_t[]>(arena_words_);
+    // Padded so that a copy may read TokenList::kCopyPad bytes past the last entry.
+    arena_ = std::make_unique<uint32_t[]>(arena_words_ + TokenList::kCopyPad / 4);
   }
   if (used_words_ + words > arena_words_ || entries_ == max_entries_) {
     clear();

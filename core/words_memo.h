@@ -21,6 +21,8 @@
 #include <memory>
 #include <string_view>
 
+#include "core/token_list.h"
+
 namespace firecount {
 
 class WordsMemo {
@@ -32,7 +34,8 @@ class WordsMemo {
 
   explicit WordsMemo(size_t budget_bytes);
 
-  // Token i is bytes[i == 0 ? 0 : ends[i - 1], ends[i]).
+  // Token i is bytes[i == 0 ? 0 : ends[i - 1], ends[i]). At least TokenList::kCopyPad bytes after
+  // the last token stay readable (TokenList::add_copies_padded).
   struct Tokens {
     std::string_view bytes;
     const uint32_t* ends;
@@ -76,7 +79,7 @@ class WordsMemo {
 
   static uint32_t tag_of(uint64_t hash) { return static_cast<uint32_t>(hash >> 32) | 1; }
   size_t index_bytes() const { return (mask_ + 1) * sizeof(Slot); }
-  size_t arena_bytes() const { return arena_words_ * 4; }
+  size_t arena_bytes() const { return arena_words_ * 4 + TokenList::kCopyPad; }
 
   size_t budget_bytes_;
   size_t mask_ = 0;         // slots - 1 (a power of two minus one)

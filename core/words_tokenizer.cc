@@ -188,7 +188,7 @@ void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
         IslandPiece& island = islands_[k];
         switch (island.kind) {
           case IslandPiece::kHit:
-            out.add_copies(island.known.bytes, island.known.ends, island.known.count);
+            out.add_copies_padded(island.known.bytes.data(), island.known.ends, island.known.count);
             break;
           case IslandPiece::kSimple:
             island.first_token = out.size();

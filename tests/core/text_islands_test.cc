@@ -240,6 +240,40 @@ TEST(WordsMemoTest, RemembersExactKeysOnly) {
   EXPECT_FALSE(memo.find("abc de", 43, got));
 }
 
+// The default budget holds the ~19k distinct islands of 100k synthetic tweets without a flush;
+// past its capacity it flushes and keeps answering right.
+TEST(WordsMemoTest, HoldsTwentyThousandIslandsThenFlushes) {
+  WordsMemo memo(WordsMemo::kDefaultBudgetBytes);
+  auto key_of = [](int i) { return "island " + std::to_string(i) + "\xE6\x97\xA5 "; };
+  auto insert = [&](int i) {
+    const std::string key = key_of(i);
+    const std::string tokens = std::to_string(i) + "tok";
+    const uint32_t ends[] = {static_cast<uint32_t>(tokens.size() - 3),
+                             static_cast<uint32_t>(tokens.size())};
+    memo.insert(key, WordsMemo::hash_of(key), tokens, ends, 2);
+  };
+  auto found = [&](int i) {
+    const std::string key = key_of(i);
+    WordsMemo::Tokens got;
+    if (!memo.find(key, WordsMemo::hash_of(key), got)) return false;
+    EXPECT_EQ(got.count, 2u);
+    EXPECT_EQ(got.bytes, std::to_string(i) + "tok");
+    return true;
+  };
+  for (int i = 0; i < 20000; ++i) insert(i);
+  EXPECT_EQ(memo.flushes(), 0u);
+  EXPECT_EQ(memo.entries(), 20000u);
+  for (int i = 0; i < 20000; ++i) ASSERT_TRUE(found(i)) << i;
+  insert(0);  // known already: no second entry
+  EXPECT_EQ(memo.entries(), 20000u);
+  int i = 20000;
+  while (memo.flushes() == 0) insert(i++);
+  EXPECT_LE(memo.bytes_in_use(), memo.budget_bytes());
+  EXPECT_TRUE(found(i - 1));
+  EXPECT_FALSE(found(0));
+  EXPECT_EQ(memo.entries(), 1u);
+}
+
 TEST(WordsMemoTest, StaysWithinItsBudget) {
   WordsMemo memo(4096);
   std::mt19937_64 rng(5);
