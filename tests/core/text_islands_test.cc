@@ -64,6 +64,42 @@ TEST(TextIslandsTest, FindNonAsciiLooksAtEveryByte) {
   }
 }
 
+// next_island() looks for split points 16 bytes at a time; a byte-by-byte reference must agree
+// on random texts dense in White_Space, non-ASCII bytes and split points, from every start.
+TEST(TextIslandsTest, NextIslandMatchesAByteByByteReference) {
+  // Safe starts: lead bytes with an even low bit (any fixed rule will do here).
+  auto safe = [](const char* s, size_t p, size_t) { return (s[p] & 1) == 0; };
+  auto reference = [&](std::string_view text, size_t from) -> internal::Island {
+    const char* s = text.data();
+    const size_t n = text.size();
+    size_t first = from;
+    while (first < n && static_cast<unsigned char>(s[first]) < 0x80) ++first;
+    if (first == n) return {n, n};
+    size_t begin = first;
+    while (begin > from && !internal::is_split_point(s, begin, n, safe)) --begin;
+    size_t end = first + 1;
+    while (end < n && !internal::is_split_point(s, end, n, safe)) ++end;
+    return {begin, end};
+  };
+  const std::array<std::string_view, 12> kPieces = {
+      " ", "\t", "\n", "\r", "\x0B", "\x0C", "a", "#", "\xC3\xA9", "\xE6\x97\xA5", "\x80", "xyzzy"};
+  std::mt19937_64 rng(23);
+  size_t islands = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const size_t pieces = rng() % 60;
+    for (size_t i = 0; i < pieces; ++i) text += kPieces[rng() % kPieces.size()];
+    for (size_t from = 0; from < text.size(); ++from) {
+      const internal::Island want = reference(text, from);
+      const internal::Island got = internal::next_island(text, from, safe);
+      ASSERT_EQ(got.begin, want.begin) << "from " << from << " in \"" << text << "\"";
+      ASSERT_EQ(got.end, want.end) << "from " << from << " in \"" << text << "\"";
+      islands += want.begin != text.size();
+    }
+  }
+  EXPECT_GT(islands, 50000u);
+}
+
 TEST(TextIslandsTest, IslandsStartAfterWhiteSpaceBeforeAscii) {
   // Without safe starts, an island reaches back to the last White_Space before an ASCII byte.
   const std::string text = "ab cd \xC3\xA9 x\xC3\xA9y z \xC3\xA9\t\xC3\xA9";
