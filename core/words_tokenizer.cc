@@ -135,6 +135,16 @@ void WordsTokenizer::tokenize(std::string_view text, TokenList& out) {
   }
 }
 
+void WordsTokenizer::find_islands(std::string_view text, std::vector<internal::Island>& out) {
+  auto safe = [this](const char* s, size_t p, size_t size) { return safe_start(s, p, size); };
+  for (size_t pos = 0; pos < text.size();) {
+    const internal::Island found = internal::next_island(text, pos, safe);
+    if (found.begin == text.size()) break;
+    out.push_back(found);
+    pos = found.end;
+  }
+}
+
 void WordsTokenizer::tokenize_pieces(std::string_view text, TokenList& out) {
   const size_t n = text.size();
   islands_.clear();

@@ -65,6 +65,10 @@ class WordsTokenizer final : public Tokenizer {
   // for tests, the fuzzer and benchmarks.
   void tokenize_with_icu(std::string_view text, TokenList& out);
 
+  // Appends the islands of `text` (text_islands.h, with this tokenizer's safe starts) to `out`:
+  // the keys tokenize() looks up in the memo. For benchmarks and tests. Not thread-safe.
+  void find_islands(std::string_view text, std::vector<internal::Island>& out);
+
   // Drops what the memo remembers (benchmarks use it to start each pass cold).
   void clear_memo() { memo_.clear(); }
   const WordsMemo& memo() const { return memo_; }
