@@ -69,6 +69,10 @@ class WordsTokenizer final : public Tokenizer {
   // the keys tokenize() looks up in the memo. For benchmarks and tests. Not thread-safe.
   void find_islands(std::string_view text, std::vector<internal::Island>& out);
 
+  // What the memo remembers `island` by: the island minus the ASCII White_Space it ends with,
+  // which never changes its tokens (see the .cc). Thread-safe.
+  static std::string_view memo_key(std::string_view island);
+
   // Drops what the memo remembers (benchmarks use it to start each pass cold).
   void clear_memo() { memo_.clear(); }
   const WordsMemo& memo() const { return memo_; }

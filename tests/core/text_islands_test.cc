@@ -100,6 +100,31 @@ TEST(TextIslandsTest, NextIslandMatchesAByteByByteReference) {
   EXPECT_GT(islands, 50000u);
 }
 
+// The memo remembers an island without the ASCII White_Space it ends with: on the plain ICU path,
+// every text must give the same tokens with and without White_Space appended.
+TEST(TextIslandsTest, MemoKeyDropsOnlyTokenlessWhiteSpace) {
+  auto tokenizer = testing::new_words_tokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  const std::array<std::string_view, 7> kTails = {" ",  "\t",       "\n",  "\r\n",
+                                                  "  ", "\x0B\x0C", " \n "};
+  std::mt19937_64 rng(29);
+  auto texts = testing::random_unicode_texts(41, 6000);
+  for (std::string& t : testing::fixture_texts()) texts.push_back(std::move(t));
+  size_t tokens = 0;
+  for (std::string text : texts) {
+    while (!text.empty() &&
+           internal::is_ascii_space_byte(static_cast<unsigned char>(text.back()))) {
+      text.pop_back();
+    }
+    const Tokens want = icu_words_of(*tokenizer, text);
+    const std::string with_tail = text + std::string(kTails[rng() % kTails.size()]);
+    ASSERT_EQ(icu_words_of(*tokenizer, with_tail), want) << "\"" << with_tail << "\"";
+    EXPECT_EQ(WordsTokenizer::memo_key(with_tail), text.empty() ? with_tail.substr(0, 1) : text);
+    tokens += want.size();
+  }
+  EXPECT_GT(tokens, texts.size());
+}
+
 TEST(TextIslandsTest, IslandsStartAfterWhiteSpaceBeforeAscii) {
   // Without safe starts, an island reaches back to the last White_Space before an ASCII byte.
   const std::string text = "ab cd \xC3\xA9 x\xC3\xA9y z \xC3\xA9\t\xC3\xA9";
