@@ -18,10 +18,12 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "core/ascii_words.h"
 #include "core/message_extractor.h"
 #include "core/split_tokenizer.h"
 #include "core/synthetic_firehose.h"
+#include "core/text_islands.h"
 #include "core/tokenizer.h"
 #include "core/words_tokenizer.h"
 
@@ -313,6 +315,74 @@ BENCHMARK(BM_WordsTokenizerSynthetic);
 
 void BM_WordsTokenizerSyntheticNoMemo(benchmark::State& state) { words_synthetic(state, 0); }
 BENCHMARK(BM_WordsTokenizerSyntheticNoMemo);
+
+// The island memo on the firehose, with the counts that say whether it serves the stream: the
+// islands of the first 100,000 texts (what `firecount bench` tokenizes per repeat), by their memo
+// keys, looked up in a fresh default-budget memo in stream order, each miss inserted with its ICU
+// tokens, as tokenize() does. Reports hits, misses, flushes and the hit rate; times the lookups and
+// inserts (the ICU tokens are computed before the timed loop).
+void BM_WordsMemoFirehose(benchmark::State& state) {
+  auto tokenizer = words_tokenizer();
+  if (tokenizer == nullptr) return state.SkipWithError("cannot build the words tokenizer");
+  static const std::vector<std::string> texts = synthetic_texts(100000);
+  if (texts.size() < 95000) return state.SkipWithError("synthetic stream too short");
+  std::vector<std::string_view> keys;
+  std::vector<internal::Island> islands;
+  for (const std::string& text : texts) {
+    islands.clear();
+    tokenizer->find_islands(text, islands);
+    for (const internal::Island& i : islands) {
+      keys.push_back(
+          WordsTokenizer::memo_key(std::string_view(text).substr(i.begin, i.end - i.begin)));
+    }
+  }
+  // Each distinct key's tokens, as the memo stores them: bytes back to back and their ends.
+  absl::flat_hash_map<std::string_view, std::pair<std::string, std::vector<uint32_t>>> tokens;
+  for (std::string_view key : keys) {
+    auto [it, fresh] = tokens.try_emplace(key);
+    if (!fresh) continue;
+    TokenList list;
+    tokenizer->tokenize_with_icu(key, list);
+    for (std::string_view t : list.tokens()) {
+      it->second.first.append(t);
+      it->second.second.push_back(static_cast<uint32_t>(it->second.first.size()));
+    }
+  }
+  size_t hits = 0, misses = 0, flushes = 0;
+  for (auto _ : state) {
+    WordsMemo memo(WordsMemo::kDefaultBudgetBytes);
+    hits = misses = 0;
+    for (std::string_view key : keys) {
+      const uint64_t hash = WordsMemo::hash_of(key);
+      WordsMemo::Tokens got;
+      if (memo.find(key, hash, got)) {
+        ++hits;
+        benchmark::DoNotOptimize(got.bytes.data());
+        continue;
+      }
+      ++misses;
+      const auto& [bytes, ends] = tokens.at(key);
+      memo.insert(key, hash, bytes, ends.data(), ends.size());
+    }
+    flushes = memo.flushes();
+    // The answer: every key now found holds its ICU tokens.
+    for (size_t k = 0; k < keys.size(); k += 97) {
+      WordsMemo::Tokens got;
+      if (memo.find(keys[k], WordsMemo::hash_of(keys[k]), got) &&
+          got.bytes != tokens.at(keys[k]).first) {
+        return state.SkipWithError("the memo returned other tokens");
+      }
+    }
+  }
+  state.counters["islands"] = static_cast<double>(keys.size());
+  state.counters["distinct"] = static_cast<double>(tokens.size());
+  state.counters["hits"] = static_cast<double>(hits);
+  state.counters["misses"] = static_cast<double>(misses);
+  state.counters["flushes"] = static_cast<double>(flushes);
+  state.counters["hit_rate"] = static_cast<double>(hits) / static_cast<double>(keys.size());
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * keys.size()));
+}
+BENCHMARK(BM_WordsMemoFirehose)->Unit(benchmark::kMillisecond);
 
 void BM_WordsTokenizerSyntheticViaIcu(benchmark::State& state) {
   auto tokenizer = words_tokenizer();

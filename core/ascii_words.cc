@@ -153,6 +153,16 @@ struct Baseline {
   static Masks classify(const char* p) { return classify_baseline(p); }
 };
 
+inline Masks masked(Masks m, uint64_t keep) {
+  m.word &= keep;
+  m.letter &= keep;
+  m.digit &= keep;
+  m.upper &= keep;
+  m.mid_letter &= keep;
+  m.mid_num &= keep;
+  return m;
+}
+
 inline Masks shifted_down(Masks m, unsigned by) {
   m.word >>= by;
   m.letter >>= by;
@@ -163,24 +173,45 @@ inline Masks shifted_down(Masks m, unsigned by) {
   return m;
 }
 
-// Lowercases text[from, n) into out[from, n).
-void lowercase(const char* s, size_t from, size_t n, char* out) {
-  size_t i = from;
+// Writes src[0, n) lowercased to dest. `src_room` and `dest_room` (both >= n) bytes may be read
+// at src and written at dest: with 16 of each, a short token takes one SSE2 step.
+inline void lower_copy(const char* src, size_t n, size_t src_room, char* dest, size_t dest_room) {
+  size_t i = 0;
 #if defined(__SSE2__)
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+  for (; i < n && i + 16 <= src_room && i + 16 <= dest_room; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
     const __m128i to_lower = _mm_and_si128(in_range(v, 'A', 26), _mm_set1_epi8(0x20));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_add_epi8(v, to_lower));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dest + i), _mm_add_epi8(v, to_lower));
   }
 #endif
-  for (; i < n; ++i) out[i] = static_cast<char>(s[i] + (flags_of(s[i]) & kUpper ? 0x20 : 0));
+  for (; i < n; ++i) dest[i] = static_cast<char>(src[i] + (flags_of(src[i]) & kUpper ? 0x20 : 0));
 }
 
-// Turns word runs of one URL-free piece of the text into tokens.
+inline void no_islands(size_t) {}
+
+// Turns word runs of the URL-free pieces of one text into tokens, and hands the islands (if any)
+// to island_tokens where their tokens belong.
 class Emitter {
  public:
-  Emitter(std::string_view text, const StopwordSet* stopwords, std::string& scratch, TokenList& out)
-      : s_(text.data()), n_(text.size()), stopwords_(stopwords), scratch_(scratch), out_(out) {}
+  Emitter(std::string_view text, const StopwordSet* stopwords, TokenList& out,
+          const internal::Island* islands = nullptr, size_t island_count = 0,
+          absl::FunctionRef<void(size_t)> island_tokens = no_islands)
+      : s_(text.data()),
+        n_(text.size()),
+        stopwords_(stopwords),
+        out_(out),
+        islands_(islands),
+        island_count_(island_count),
+        island_tokens_(island_tokens),
+        guard_(island_count == 0 ? kNone : islands[0].begin) {}
+
+  // Hands the islands no run has reached to island_tokens_, in order.
+  void finish() {
+    for (; next_ < island_count_; ++next_) {
+      if (!next_done_) island_tokens_(next_);
+      next_done_ = false;
+    }
+  }
 
   // Starts a piece: the state at the start of a text (or after a URL run's White_Space).
   void start_piece(size_t begin) {
@@ -191,6 +222,7 @@ class Emitter {
   // A maximal run [start, end) of letters, digits, '_' and the '.' ',' ';' '\'' they join: one
   // UAX #29 segment. `upper` if it holds A-Z.
   inline __attribute__((always_inline)) void run(size_t start, size_t end, bool upper) {
+    if (start >= guard_ && !outside_islands(start)) return;
     // A lone "_" matches no word rule: ICU gives it status 0 (not a word).
     if (end - start == 1 && s_[start] == '_') return;
     // The hashtag rule: the segment before is exactly "#" ('#' is never in a run, so it is a
@@ -208,43 +240,59 @@ class Emitter {
   }
 
  private:
-  // With stop words or uppercase letters.
+  // With stop words or uppercase letters: the token is lowercased straight into the list.
   __attribute__((noinline)) void emit_slow(size_t from, size_t end, bool upper) {
+    const size_t size = end - from;
     if (!upper) {
-      const std::string_view token(s_ + from, end - from);
+      const std::string_view token(s_ + from, size);
       if (!stopwords_->contains(token)) out_.add_view(token);
       return;
     }
-    if (lowered_from_ == kNone) {
-      // Lowercase the rest of the text once (tokens come in text order): cheaper than a copy
-      // loop per token.
-      scratch_.resize(n_);
-      lowercase(s_, from, n_, scratch_.data());
-      lowered_from_ = from;
+    constexpr size_t kSlack = 16;
+    char* dest = out_.add_uninitialized(size, size + kSlack);
+    lower_copy(s_ + from, size, n_ - from, dest, size + kSlack);
+    if (stopwords_ != nullptr && stopwords_->contains(std::string_view(dest, size))) {
+      out_.drop_last();
     }
-    const std::string_view token(scratch_.data() + from, end - from);
-    if (stopwords_ == nullptr || !stopwords_->contains(token)) out_.add_copy(token);
+  }
+
+  // A run starts at or after the next island's start: hands every island that starts at or
+  // before `start` to island_tokens_ (once each) and says whether the run is outside them.
+  __attribute__((noinline)) bool outside_islands(size_t start) {
+    for (; next_ < island_count_ && start >= islands_[next_].begin; ++next_) {
+      if (!next_done_) island_tokens_(next_);
+      next_done_ = true;
+      if (start < islands_[next_].end) return false;  // guard_ stays: the next run comes back
+      next_done_ = false;
+    }
+    guard_ = next_ < island_count_ ? islands_[next_].begin : kNone;
+    return true;
   }
 
   static constexpr size_t kNone = ~size_t{0};
   const char* s_;
   size_t n_;
   const StopwordSet* stopwords_;
-  std::string& scratch_;
   TokenList& out_;
+  const internal::Island* islands_;
+  size_t island_count_;
+  absl::FunctionRef<void(size_t)> island_tokens_;
+  size_t guard_;            // runs from here on may meet an island
+  size_t next_ = 0;         // the first island not passed yet
+  bool next_done_ = false;  // its tokens are out
   size_t piece_begin_ = 0;
   size_t last_word_end_ = kNone;  // end of the last word run of this piece
-  size_t lowered_from_ = kNone;   // scratch_[lowered_from_, n_) is the text lowercased
 };
 
-// Tokenizes text[begin, end), which holds no URL run, from a fresh state. The word runs are
-// found 64 bytes at a time: WB5, WB8-WB10, WB13a, WB13b join any two of letter, digit and '_';
-// WB6/WB7 join letter (MidNumLet | Single_Quote) letter, WB11/WB12 digit (MidNum | MidNumLet |
-// Single_Quote) digit. Each of these looks at one byte on each side, so a block only needs the
-// byte before it and the byte after it.
+// Tokenizes s[begin, end), which holds no URL run, from a fresh state; s[0, n) may be read. The
+// word runs are found 64 bytes at a time: WB5, WB8-WB10, WB13a, WB13b join any two of letter,
+// digit and '_'; WB6/WB7 join letter (MidNumLet | Single_Quote) letter, WB11/WB12 digit (MidNum |
+// MidNumLet | Single_Quote) digit. Each of these looks at one byte on each side, so a block only
+// needs the byte before it and the byte after it. A short last block is classified in place,
+// from the text around it (masked), so a short piece costs one classification and no copy.
 template <typename Classifier>
-inline __attribute__((always_inline)) void scan_piece(const char* s, size_t begin, size_t end,
-                                                      Emitter& emitter) {
+inline __attribute__((always_inline)) void scan_piece(const char* s, size_t n, size_t begin,
+                                                      size_t end, Emitter& emitter) {
   emitter.start_piece(begin);
   uint64_t carry = 0;         // 1 if the byte before the block is in a run
   size_t run_start = kNoRun;  // the start of a run that reaches into the block
@@ -255,8 +303,11 @@ inline __attribute__((always_inline)) void scan_piece(const char* s, size_t begi
     Masks m;
     if (len == kBlock) {
       m = Classifier::classify(s + i);
+    } else if (i + kBlock <= n) {
+      // The 64 bytes from i, the bytes from `end` on masked out.
+      m = masked(Classifier::classify(s + i), (uint64_t{1} << len) - 1);
     } else if (i + len >= kBlock) {
-      // The last 64 bytes of the text up to `end`, moved down: no copy, no read past `end`.
+      // The last 64 bytes up to `end`, moved down: no copy, no read past the text.
       m = shifted_down(Classifier::classify(s + i + len - kBlock),
                        static_cast<unsigned>(kBlock - len));
     } else {
@@ -307,17 +358,16 @@ inline __attribute__((always_inline)) void scan_piece(const char* s, size_t begi
   if (run_start != kNoRun) emitter.run(run_start, end, run_upper);
 }
 
-// URL runs cut the text into pieces tokenized apart: a run ends before White_Space, which is a
-// segment of its own and no "#", so each piece starts from a fresh state.
+// URL runs cut s[begin, end) into pieces tokenized apart: a run ends before White_Space, which is
+// a segment of its own and no "#", so each piece starts from a fresh state.
 template <typename Classifier>
-inline __attribute__((always_inline)) void scan_text(std::string_view text, Emitter& emitter) {
-  const char* s = text.data();
-  const size_t n = text.size();
-  for (size_t pos = 0; pos < n;) {
-    const size_t url = internal::find_url_start(s, n, pos);
-    scan_piece<Classifier>(s, pos, url, emitter);
-    if (url == n) break;
-    pos = internal::url_run_end(s, n, url, internal::is_ascii_white_space);
+inline __attribute__((always_inline)) void scan_text(const char* s, size_t n, size_t begin,
+                                                     size_t end, Emitter& emitter) {
+  for (size_t pos = begin; pos < end;) {
+    const size_t url = internal::find_url_start(s, end, pos);
+    scan_piece<Classifier>(s, n, pos, url, emitter);
+    if (url == end) break;
+    pos = internal::url_run_end(s, end, url, internal::is_ascii_white_space);
   }
 }
 
@@ -326,10 +376,19 @@ struct Avx2 {
   __attribute__((target("avx2"))) static Masks classify(const char* p) { return classify_avx2(p); }
 };
 
-__attribute__((target("avx2"))) void scan_text_avx2(std::string_view text, Emitter& emitter) {
-  scan_text<Avx2>(text, emitter);
+__attribute__((target("avx2"))) void scan_text_avx2(const char* s, size_t n, size_t begin,
+                                                    size_t end, Emitter& emitter) {
+  scan_text<Avx2>(s, n, begin, end, emitter);
 }
 #endif
+
+void scan(std::string_view text, Emitter& emitter) {
+#if defined(FIRECOUNT_ASCII_WORDS_AVX2)
+  static const bool kHasAvx2 = __builtin_cpu_supports("avx2");
+  if (kHasAvx2) return scan_text_avx2(text.data(), text.size(), 0, text.size(), emitter);
+#endif
+  scan_text<Baseline>(text.data(), text.size(), 0, text.size(), emitter);
+}
 
 }  // namespace
 
@@ -346,20 +405,25 @@ bool is_ascii(std::string_view text) {
   return (acc & 0x8080808080808080ULL) == 0;
 }
 
-void ascii_words(std::string_view text, const StopwordSet* stopwords, std::string& scratch,
-                 TokenList& out) {
-  Emitter emitter(text, stopwords, scratch, out);
-#if defined(FIRECOUNT_ASCII_WORDS_AVX2)
-  static const bool kHasAvx2 = __builtin_cpu_supports("avx2");
-  if (kHasAvx2) return scan_text_avx2(text, emitter);
-#endif
-  scan_text<Baseline>(text, emitter);
+void ascii_words(std::string_view text, const StopwordSet* stopwords, TokenList& out) {
+  Emitter emitter(text, stopwords, out);
+  scan(text, emitter);
 }
 
-void internal::ascii_words_baseline(std::string_view text, const StopwordSet* stopwords,
-                                    std::string& scratch, TokenList& out) {
-  Emitter emitter(text, stopwords, scratch, out);
-  scan_text<Baseline>(text, emitter);
+void ascii_words_around(std::string_view text, const internal::Island* islands, size_t count,
+                        const StopwordSet* stopwords, TokenList& out,
+                        absl::FunctionRef<void(size_t)> island_tokens) {
+  Emitter emitter(text, stopwords, out, islands, count, island_tokens);
+  scan(text, emitter);
+  emitter.finish();
+}
+
+void internal::ascii_words_baseline(std::string_view text, const internal::Island* islands,
+                                    size_t count, const StopwordSet* stopwords, TokenList& out,
+                                    absl::FunctionRef<void(size_t)> island_tokens) {
+  Emitter emitter(text, stopwords, out, islands, count, island_tokens);
+  scan_text<Baseline>(text.data(), text.size(), 0, text.size(), emitter);
+  emitter.finish();
 }
 
 }  // namespace firecount

@@ -53,6 +53,22 @@ bool is_plain_letter(UChar32 d) {
          script != USCRIPT_KATAKANA;
 }
 
+// True if `folded` (an NFKC_Casefold) is ASCII punctuation or symbols that can never be part of a
+// token or join what is around it (see simple_words.h).
+bool is_separator(const icu::UnicodeString& folded) {
+  const int32_t n = folded.length();
+  if (n == 0) return false;
+  for (int32_t i = 0; i < n; ++i) {
+    const char16_t u = folded.charAt(i);
+    if (u <= 0x20 || u >= 0x7F) return false;  // not ASCII, or a control or White_Space
+    if (kAsciiFlags[u] & (kIsWordChar | kIsMidLetter | kIsMidNum)) {
+      if ((kAsciiFlags[u] & kIsWordChar) || n == 1) return false;
+    }
+    if (u == '#') return false;  // starts a hashtag
+  }
+  return true;
+}
+
 }  // namespace
 
 void SimpleWords::fill(Block& block, int32_t first) {
@@ -60,10 +76,19 @@ void SimpleWords::fill(Block& block, int32_t first) {
     const UChar32 c = first + k;
     Entry& e = block[static_cast<size_t>(k)];
     if (c < 0x80 || U_IS_SURROGATE(c) || !normalizer_->hasBoundaryBefore(c)) continue;
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString folded = normalizer_->normalize(icu::UnicodeString(c), status);
-    if (U_FAILURE(status) || folded.isEmpty()) continue;
+    // An inert code point (most of them) normalizes to itself: no need to ask the normalizer.
+    icu::UnicodeString folded(c);
+    if (!normalizer_->isInert(c)) {
+      UErrorCode status = U_ZERO_ERROR;
+      folded = normalizer_->normalize(folded, status);
+      if (U_FAILURE(status)) continue;
+    }
+    if (folded.isEmpty()) continue;
     Kind kind = kLetter;
+    if (is_separator(folded)) {
+      e.kind = kSeparator;
+      continue;
+    }
     if (c >= kFirstHangulSyllable && c <= kLastHangulSyllable) {
       if (folded.length() != 1 || folded.charAt(0) != c) continue;
       kind = kHangul;
@@ -128,8 +153,12 @@ void SimpleWords::words(std::string_view text, const StopwordSet* stopwords, Tok
     UChar32 c;
     U8_NEXT(s, i, n, c);
     const Entry& e = entry(c);  // covers(text): valid and simple
-    uint8_t flags = kIsHangul;
-    if (e.kind != kHangul) flags = e.changed ? kIsLetter | kIsChanged : kIsLetter;
+    uint8_t flags = 0;          // a separator: no class
+    if (e.kind == kHangul) {
+      flags = kIsHangul;
+    } else if (e.kind == kLetter) {
+      flags = e.changed ? kIsLetter | kIsChanged : kIsLetter;
+    }
     code_points_.push_back({begin, static_cast<uint32_t>(i), flags, &e});
   }
 

@@ -12,7 +12,12 @@
 //    are not ALetter): in the normalized text c is then a run of letters, which UAX #29 treats
 //    exactly like one ASCII letter (WB5 joins them, WB6/WB7 look only at "letter or not");
 //  - or c is a Hangul syllable that folds to itself: ICU's root rules make every run of Hangul
-//    syllables one word (status 200) that never joins anything else.
+//    syllables one word (status 200) that never joins anything else;
+//  - or c is a "separator": NFKC_Casefold(c) is ASCII punctuation or symbols only (no letter,
+//    digit, '_', '@', '#', White_Space or control) and, if it is one '.' '\'' ',' or ';' (which
+//    join letters or digits around them), more than one character, so that none of them can
+//    join anything: "…" -> "...", "！" -> "!", "‼" -> "!!". Such a code point is a break that is
+//    never part of a token and makes no emoji token (ICU sees only the folded text).
 // With those classes the ASCII fast path's rules (ascii_words.h) apply per code point: runs of
 // letters, digits and '_' joined by '.' '\'' (between letters or digits) and ',' ';' (between
 // digits), Hangul runs, the hashtag rule, and the lone-'_' rule. Anything else (combining marks,
@@ -53,7 +58,7 @@ class SimpleWords {
   static constexpr int32_t kLimit = 0x10000;  // code points from here on are never simple
 
  private:
-  enum Kind : uint8_t { kNone = 0, kLetter = 1, kHangul = 2 };
+  enum Kind : uint8_t { kNone = 0, kLetter = 1, kHangul = 2, kSeparator = 3 };
   struct Entry {
     Kind kind = kNone;
     bool changed = false;  // folded differs from the code point's own UTF-8

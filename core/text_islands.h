@@ -77,19 +77,71 @@ struct Island {
   size_t end;    // a split point, or the end of the text
 };
 
+#if defined(__SSE2__)
+// Bit k set where p[k] is ASCII White_Space, for 16 bytes.
+inline uint32_t white_space_bits(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i space = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+  const __m128i from_tab = _mm_sub_epi8(v, _mm_set1_epi8('\t'));  // '\t'..'\r' -> 0..4
+  const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(from_tab, _mm_set1_epi8(4)), from_tab);
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(space, control)));
+}
+#endif
+
+// The last split point p with from < p <= at, or `from` if there is none.
+template <typename SafeStart>
+size_t split_point_at_or_before(const char* s, size_t n, size_t from, size_t at,
+                                SafeStart& safe_start) {
+  size_t hi = at;  // split points above hi are ruled out
+#if defined(__SSE2__)
+  // A split point p has White_Space at p - 1: look at 16 bytes before hi at a time, from the top.
+  for (; hi > from && hi >= 16; hi -= 16) {
+    uint32_t bits = white_space_bits(s + hi - 16);
+    while (bits != 0) {
+      const unsigned k = 31 - static_cast<unsigned>(__builtin_clz(bits));
+      bits &= ~(uint32_t{1} << k);
+      const size_t p = hi - 16 + k + 1;
+      if (p <= from) return from;
+      if (is_split_point(s, p, n, safe_start)) return p;
+    }
+  }
+#endif
+  while (hi > from && !is_split_point(s, hi, n, safe_start)) --hi;
+  return hi > from ? hi : from;
+}
+
+// The first split point p with at <= p < n, or n if there is none. Precondition: at >= 1.
+template <typename SafeStart>
+size_t split_point_at_or_after(const char* s, size_t n, size_t at, SafeStart& safe_start) {
+  size_t lo = at;  // split points below lo are ruled out
+#if defined(__SSE2__)
+  // Looks at 16 bytes from lo - 1 at a time, for White_Space followed by a split point.
+  for (; lo - 1 + 16 <= n; lo += 16) {
+    uint32_t bits = white_space_bits(s + lo - 1);
+    while (bits != 0) {
+      const auto k = static_cast<unsigned>(__builtin_ctz(bits));
+      bits &= bits - 1;
+      const size_t p = lo + k;
+      if (p >= n) return n;
+      if (is_split_point(s, p, n, safe_start)) return p;
+    }
+  }
+#endif
+  while (lo < n && !is_split_point(s, lo, n, safe_start)) ++lo;
+  return lo < n ? lo : n;  // the last 16-byte step may have moved lo to n + 1
+}
+
 // The first island of `text` at or after `from` (itself 0, the end of the previous island, or a
 // split point). Returns {n, n} if text[from, n) is ASCII; text[from, begin) is always ASCII.
+// Split points are looked for 16 bytes at a time (SSE2).
 template <typename SafeStart>
 Island next_island(std::string_view text, size_t from, SafeStart& safe_start) {
   const char* s = text.data();
   const size_t n = text.size();
   const size_t first = find_non_ascii(s, from, n);
   if (first == n) return {n, n};
-  size_t begin = first;
-  while (begin > from && !is_split_point(s, begin, n, safe_start)) --begin;
-  size_t end = first + 1;
-  while (end < n && !is_split_point(s, end, n, safe_start)) ++end;
-  return {begin, end};
+  return {split_point_at_or_before(s, n, from, first, safe_start),
+          split_point_at_or_after(s, n, first + 1, safe_start)};
 }
 
 }  // namespace firecount::internal

@@ -1,69 +1,82 @@
 #include "core/words_memo.h"
 
+#include <cstring>
+
 #include "absl/hash/hash.h"
 
 namespace firecount {
 
 WordsMemo::WordsMemo(size_t budget_bytes) : budget_bytes_(budget_bytes) {
   if (budget_bytes_ == 0) return;
-  entries_.resize(kSets * 2);
-  mru_.assign(kSets, 0);
+  // About an eighth of the budget for the index (8 bytes a slot, at most 3/4 of them used), the
+  // rest for the arena: an island entry averages ~40 bytes, so the two fill up about together.
+  size_t slots = 16;
+  while (slots * 2 * sizeof(Slot) <= budget_bytes_ / 8) slots *= 2;
+  mask_ = slots - 1;
+  max_entries_ = slots / 4 * 3;
+  const size_t index = slots * sizeof(Slot);
+  const size_t reserved = index + TokenList::kCopyPad;
+  arena_words_ = budget_bytes_ > reserved ? (budget_bytes_ - reserved) / 4 : 0;
 }
 
 uint64_t WordsMemo::hash_of(std::string_view key) {
   return absl::Hash<absl::string_view>{}(absl::string_view(key.data(), key.size()));
 }
 
-bool WordsMemo::find(std::string_view key, uint64_t hash, Tokens& tokens) {
-  if (entries_.empty()) return false;
-  const size_t set = hash & (kSets - 1);
-  for (size_t way = 0; way < 2; ++way) {
-    const Entry& e = entries_[2 * set + way];
-    if (!e.used || e.hash != hash || e.key_size != key.size() ||
-        std::string_view(e.data).substr(0, e.key_size) != key) {
-      continue;
-    }
-    mru_[set] = static_cast<uint8_t>(way);
-    tokens.bytes = std::string_view(e.data).substr(e.key_size);
-    tokens.ends = e.ends.data();
-    tokens.count = e.ends.size();
+bool WordsMemo::find(std::string_view key, uint64_t hash, Tokens& tokens) const {
+  if (index_ == nullptr) return false;
+  const uint32_t tag = tag_of(hash);
+  for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+    const Slot slot = index_[i];
+    if (slot.tag == 0) return false;
+    if (slot.tag != tag) continue;
+    const uint32_t* entry = arena_.get() + slot.at;
+    Header h;
+    std::memcpy(&h, entry, sizeof(h));
+    const char* key_bytes = reinterpret_cast<const char*>(entry + kHeaderWords + h.count);
+    if (h.key_size != key.size() || std::memcmp(key_bytes, key.data(), key.size()) != 0) continue;
+    tokens.bytes = std::string_view(key_bytes + h.key_size, h.bytes_size);
+    tokens.ends = entry + kHeaderWords;
+    tokens.count = h.count;
     return true;
   }
-  return false;
 }
 
 void WordsMemo::insert(std::string_view key, uint64_t hash, std::string_view bytes,
                        const uint32_t* ends, size_t count) {
-  if (entries_.empty() || key.size() > kMaxKeyBytes) return;
-  const size_t set = hash & (kSets - 1);
-  const size_t way = entries_[2 * set].used && !entries_[2 * set + 1].used ? 1 : 1 - mru_[set];
-  Entry& e = entries_[2 * set + way];
-  const size_t before = e.heap_bytes();
-  const size_t needed = key.size() + bytes.size() + count * sizeof(uint32_t);
-  if (bytes_in_use_ - before + needed > budget_bytes_) {
-    clear();
-    if (needed > budget_bytes_) return;
-    insert(key, hash, bytes, ends, count);
-    return;
+  if (budget_bytes_ == 0 || key.size() > kMaxKeyBytes) return;
+  Tokens known;
+  if (find(key, hash, known)) return;  // a record may hold the same missed island twice
+  const size_t words = kHeaderWords + count + (key.size() + bytes.size() + 3) / 4;
+  if (words > arena_words_) return;
+  if (index_ == nullptr) {
+    index_ = std::make_unique<Slot[]>(mask_ + 1);  // zeroed: every slot empty
+    // Padded so that a copy may read TokenList::kCopyPad bytes past the last entry.
+    arena_ = std::make_unique<uint32_t[]>(arena_words_ + TokenList::kCopyPad / 4);
   }
-  e.hash = hash;
-  e.key_size = static_cast<uint32_t>(key.size());
-  e.used = true;
-  e.data.assign(key);
-  e.data.append(bytes);
-  e.ends.assign(ends, ends + count);
-  bytes_in_use_ = bytes_in_use_ - before + e.heap_bytes();
-  mru_[set] = static_cast<uint8_t>(way);
-  if (bytes_in_use_ > budget_bytes_) clear();  // the allocator rounded up past the budget
+  if (used_words_ + words > arena_words_ || entries_ == max_entries_) {
+    clear();
+    ++flushes_;
+  }
+  size_t i = hash & mask_;
+  while (index_[i].tag != 0) i = (i + 1) & mask_;
+  index_[i] = {tag_of(hash), static_cast<uint32_t>(used_words_)};
+  uint32_t* entry = arena_.get() + used_words_;
+  const Header h{static_cast<uint32_t>(key.size()), static_cast<uint32_t>(bytes.size()),
+                 static_cast<uint32_t>(count)};
+  std::memcpy(entry, &h, sizeof(h));
+  if (count > 0) std::memcpy(entry + kHeaderWords, ends, count * sizeof(uint32_t));
+  char* key_bytes = reinterpret_cast<char*>(entry + kHeaderWords + count);
+  if (!key.empty()) std::memcpy(key_bytes, key.data(), key.size());
+  if (!bytes.empty()) std::memcpy(key_bytes + key.size(), bytes.data(), bytes.size());
+  used_words_ += words;
+  ++entries_;
 }
 
 void WordsMemo::clear() {
-  for (Entry& e : entries_) {
-    e.used = false;
-    std::string().swap(e.data);  // frees (assigning an empty string would keep the capacity)
-    std::vector<uint32_t>().swap(e.ends);
-  }
-  bytes_in_use_ = 0;
+  if (index_ != nullptr) std::memset(index_.get(), 0, index_bytes());
+  used_words_ = 0;
+  entries_ = 0;
 }
 
 }  // namespace firecount

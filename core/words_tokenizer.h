@@ -18,13 +18,14 @@
 //  6. Tokens in the stop-word set (if any) are dropped.
 // Text with no byte >= 0x80 takes the ASCII fast path (ascii_words.h), which gives the same
 // tokens without calling ICU. Other text is cut at split points (text_islands.h): its ASCII
-// pieces take the fast path, islands made of simple letters (accented Latin, Greek, Cyrillic,
-// Hangul, ...: simple_words.h) take a per-code-point version of it, and only the other islands
-// go through ICU, all of a record's
-// islands in one pass, with objects and buffers this instance owns and reuses (nothing is built
-// per call). Each island's tokens are remembered in a bounded memo (words_memo.h), so repeated
-// islands (retweets, frequent non-ASCII words) skip ICU. tokenize_with_icu() keeps the plain
-// whole-text ICU path as the reference the others are tested against.
+// pieces take the fast path, in place. Each island is first looked up in a bounded memo
+// (words_memo.h) of island text -> tokens, so repeated islands (retweets, frequent non-ASCII
+// words) cost a hash, a comparison and a copy. A missed island made of simple letters (accented
+// Latin, Greek, Cyrillic, Hangul, ...: simple_words.h) takes a per-code-point version of the
+// ASCII path; only the other missed islands go through ICU, all of a record's in one pass, with
+// objects and buffers this instance owns and reuses (nothing is built per call). Either way the
+// island's tokens are then remembered. tokenize_with_icu() keeps the plain whole-text ICU path as
+// the reference the others are tested against.
 //
 // Threading: not thread-safe; one instance per worker. The stop-word set is shared read-only.
 
@@ -42,6 +43,7 @@
 #include "core/nfkc_table.h"
 #include "core/simple_words.h"
 #include "core/stopwords.h"
+#include "core/text_islands.h"
 #include "core/tokenizer.h"
 #include "core/words_memo.h"
 
@@ -63,20 +65,34 @@ class WordsTokenizer final : public Tokenizer {
   // for tests, the fuzzer and benchmarks.
   void tokenize_with_icu(std::string_view text, TokenList& out);
 
+  // Appends the islands of `text` (text_islands.h, with this tokenizer's safe starts) to `out`:
+  // the keys tokenize() looks up in the memo. For benchmarks and tests. Not thread-safe.
+  void find_islands(std::string_view text, std::vector<internal::Island>& out);
+
+  // What the memo remembers `island` by: the island minus the ASCII White_Space it ends with,
+  // which never changes its tokens (see the .cc). Thread-safe.
+  static std::string_view memo_key(std::string_view island);
+
   // Drops what the memo remembers (benchmarks use it to start each pass cold).
   void clear_memo() { memo_.clear(); }
   const WordsMemo& memo() const { return memo_; }
 
  private:
-  // A piece of a record: ASCII (fast path) or an island (memo or ICU).
-  struct Piece {
+  // An island of a record and how it is tokenized. The ASCII pieces are the gaps between them.
+  struct IslandPiece {
+    enum Kind : uint8_t {
+      kHit,     // found in the memo
+      kSimple,  // missed; simple letters only (simple_words.h)
+      kMiss,    // missed; through ICU
+    };
     size_t begin;
     size_t end;
-    bool island;
-    bool hit;                 // an island found in the memo
-    WordsMemo::Tokens known;  // its tokens, if hit
-    size_t miss;              // else its index among this record's misses
+    Kind kind;
     uint64_t hash;
+    WordsMemo::Tokens known;  // kHit: its tokens
+    size_t miss;              // kMiss: its index among this record's misses
+    size_t first_token;       // kSimple: its tokens in the list, once emitted
+    size_t last_token;
   };
 
   WordsTokenizer(std::shared_ptr<const StopwordSet> stopwords, const icu::Normalizer2* normalizer,
@@ -114,17 +130,18 @@ class WordsTokenizer final : public Tokenizer {
   icu::UnicodeString utf16_;        // the text as UTF-16, URL runs removed
   icu::UnicodeString normalized_;   // NFKC_Casefold of utf16_
   NfkcTable nfkc_;                  // what needs no normalizing
-  std::string scratch_;             // the ASCII path's scratch token
   std::string icu_bytes_;           // the ICU path's tokens, back to back
   size_t icu_size_ = 0;             // bytes of icu_bytes_ in use while segmenting
   std::vector<uint32_t> icu_ends_;  // and where each ends in icu_bytes_
-  std::vector<Piece> pieces_;
+  std::vector<IslandPiece> islands_;
+  std::vector<internal::Island> island_spans_;  // where islands_ are, for ascii_words_around()
   std::vector<int32_t> miss_limits_;    // per missed island: its end in utf16_, then normalized_
   std::vector<uint8_t> miss_stable_;    // per missed island: already normalized
   std::vector<size_t> miss_token_end_;  // per missed island: end of its tokens in icu_ends_
   std::vector<uint32_t> rebased_ends_;  // one island's token ends, for the memo
+  std::string simple_bytes_;            // a simple island's token bytes, for the memo
   WordsMemo memo_;
-  SimpleWords simple_words_;  // islands of simple letters skip the memo and ICU
+  SimpleWords simple_words_;  // missed islands of simple letters skip ICU
   // safe_start() per code point below kSafeStartLimit, filled 256 code points at a time on first
   // use (16 KiB); code points above it are never split points.
   static constexpr int32_t kSafeStartLimit = 0x20000;

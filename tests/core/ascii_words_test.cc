@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,7 @@ TEST(AsciiWordsTest, IsAsciiLooksAtEveryByte) {
 TEST(AsciiWordsTest, UnchangedTokensAreViewsIntoTheText) {
   const std::string text = "plain words and #tags @you";
   TokenList list;
-  std::string scratch;
-  ascii_words(text, nullptr, scratch, list);
+  ascii_words(text, nullptr, list);
   ASSERT_EQ(list.size(), 5u);
   for (std::string_view t : list.tokens()) {
     EXPECT_GE(t.data(), text.data());
@@ -134,18 +135,85 @@ TEST(AsciiWordsTest, BaselineClassifierMatchesTheDispatchedOne) {
   // On an AVX2 machine ascii_words() runs the AVX2 classifier; the baseline one must agree.
   auto texts = testing::random_ascii_texts(12, 3000);
   for (const std::string& t : testing::random_ascii_texts(13, 500)) texts.push_back(t + t + t + t);
-  std::string scratch;
   size_t tokens = 0;
   for (const std::string& text : texts) {
     TokenList fast;
-    ascii_words(text, nullptr, scratch, fast);
+    ascii_words(text, nullptr, fast);
     const Tokens want = testing::copy_tokens(fast);
     TokenList baseline;
-    internal::ascii_words_baseline(text, nullptr, scratch, baseline);
+    internal::ascii_words_baseline(text, nullptr, 0, nullptr, baseline, [](size_t) {});
     ASSERT_EQ(testing::copy_tokens(baseline), want) << text;
     tokens += want.size();
   }
   EXPECT_GT(tokens, texts.size());
+}
+
+// ascii_words_around() must give, between the islands, the tokens of each ASCII piece tokenized
+// as a text of its own, and each island's tokens where it lies, with the dispatched and the
+// baseline classifier. Islands hold random bytes (non-ASCII, '#', letters, URLs) and are cut
+// where the words tokenizer cuts them: at the start or after ASCII White_Space.
+TEST(AsciiWordsTest, AroundIslandsMatchesThePiecesOneByOne) {
+  std::mt19937_64 rng(31);
+  const std::vector<std::string> junk = {
+      "\xE6\x97\xA5", "\xC3\xA9",         "#", "a", "Z", "_", ".",
+      "http://x",     "\xF0\x9F\x98\x82", "1", "'", " "};
+  size_t islands_seen = 0;
+  size_t tokens = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (int part = 0; part < 1 + static_cast<int>(rng() % 4); ++part) {
+      text += testing::random_ascii_texts(rng(), 1)[0];
+      text += " ";
+    }
+    const size_t n = text.size();
+    std::vector<internal::Island> islands;
+    for (size_t p = 0; p < n;) {
+      const bool can_start = p == 0 || internal::is_ascii_space_byte(text[p - 1]);
+      if (!can_start || rng() % 4 != 0) {
+        ++p;
+        continue;
+      }
+      size_t end = p + 1 + rng() % 12;
+      while (end < n && !internal::is_ascii_space_byte(text[end - 1])) ++end;
+      end = std::min(end, n);
+      // Random bytes, keeping the White_Space the island ends after.
+      std::string filling;
+      const size_t keep_last = end < n ? 1 : 0;
+      while (filling.size() < end - p - keep_last) filling += junk[rng() % junk.size()];
+      filling.resize(end - p - keep_last);
+      text.replace(p, filling.size(), filling);
+      islands.push_back({p, end});
+      p = end;
+    }
+    // The reference: each ASCII piece as a text of its own, a marker per island.
+    Tokens want;
+    size_t pos = 0;
+    for (size_t k = 0; k <= islands.size(); ++k) {
+      const size_t stop = k < islands.size() ? islands[k].begin : n;
+      const std::string piece = text.substr(pos, stop - pos);
+      TokenList piece_tokens;
+      ascii_words(piece, nullptr, piece_tokens);
+      for (const std::string& t : testing::copy_tokens(piece_tokens)) want.push_back(t);
+      if (k == islands.size()) break;
+      want.push_back("<island " + std::to_string(k) + ">");
+      pos = islands[k].end;
+    }
+    for (bool baseline : {false, true}) {
+      TokenList list;
+      auto island_tokens = [&](size_t k) { list.add_copy("<island " + std::to_string(k) + ">"); };
+      if (baseline) {
+        internal::ascii_words_baseline(text, islands.data(), islands.size(), nullptr, list,
+                                       island_tokens);
+      } else {
+        ascii_words_around(text, islands.data(), islands.size(), nullptr, list, island_tokens);
+      }
+      ASSERT_EQ(testing::copy_tokens(list), want) << "baseline " << baseline << ": " << text;
+    }
+    islands_seen += islands.size();
+    tokens += want.size();
+  }
+  EXPECT_GT(islands_seen, 3000u);
+  EXPECT_GT(tokens, islands_seen * 2);
 }
 
 TEST(AsciiWordsTest, MatchesIcuOnEveryPairAndTripleOfInterestingBytes) {

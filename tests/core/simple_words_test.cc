@@ -55,14 +55,17 @@ TEST(SimpleWordsTest, CoversLettersOnly) {
   for (std::string_view yes :
        {"", "abc", "caf\u00E9", "\u00C9T\u00C9", "Stra\u00DFe", "\u043F\u0440\u0438",
         "\u03A9\u03BC\u03AD\u03B3\u03B1", "\uD55C\uAD6D", "\u2122", "\uFF21",
-        "#\u00E9 @\u00F1.x 1,2 _\u00FC_"}) {
+        "#\u00E9 @\u00F1.x 1,2 _\u00FC_", "word\u2026 ", "\uFF01\u203C", "a\u2025b"}) {
     EXPECT_TRUE(simple.covers(yes)) << yes;
   }
   for (std::string_view no :
        {"e\u0301",  "\u00E9\u0301", "\u4ECA",          "\u30AB",     "\u306F",
         "\u0E01",   "\u05D0",       "\U0001F602",      "\u00A0",     "\u200D",
         "\uFE0F",   "\u0661",       "\u00BD",          "\u0130",     "\xC3",
-        "\xE3\x81", "\x80",         "\u00E9 http://x", "\U0001D407", "\u3131\u314F"}) {
+        "\xE3\x81", "\x80",         "\u00E9 http://x", "\U0001D407", "\u3131\u314F",
+        "\uFF0E",  // folds to one '.', which joins letters
+        "\uFE5F",  // folds to '#', which starts hashtags
+        "\u2024"}) {
     EXPECT_FALSE(simple.covers(no)) << no;
   }
 }

@@ -64,6 +64,67 @@ TEST(TextIslandsTest, FindNonAsciiLooksAtEveryByte) {
   }
 }
 
+// next_island() looks for split points 16 bytes at a time; a byte-by-byte reference must agree
+// on random texts dense in White_Space, non-ASCII bytes and split points, from every start.
+TEST(TextIslandsTest, NextIslandMatchesAByteByByteReference) {
+  // Safe starts: lead bytes with an even low bit (any fixed rule will do here).
+  auto safe = [](const char* s, size_t p, size_t) { return (s[p] & 1) == 0; };
+  auto reference = [&](std::string_view text, size_t from) -> internal::Island {
+    const char* s = text.data();
+    const size_t n = text.size();
+    size_t first = from;
+    while (first < n && static_cast<unsigned char>(s[first]) < 0x80) ++first;
+    if (first == n) return {n, n};
+    size_t begin = first;
+    while (begin > from && !internal::is_split_point(s, begin, n, safe)) --begin;
+    size_t end = first + 1;
+    while (end < n && !internal::is_split_point(s, end, n, safe)) ++end;
+    return {begin, end};
+  };
+  const std::array<std::string_view, 12> kPieces = {
+      " ", "\t", "\n", "\r", "\x0B", "\x0C", "a", "#", "\xC3\xA9", "\xE6\x97\xA5", "\x80", "xyzzy"};
+  std::mt19937_64 rng(23);
+  size_t islands = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const size_t pieces = rng() % 60;
+    for (size_t i = 0; i < pieces; ++i) text += kPieces[rng() % kPieces.size()];
+    for (size_t from = 0; from < text.size(); ++from) {
+      const internal::Island want = reference(text, from);
+      const internal::Island got = internal::next_island(text, from, safe);
+      ASSERT_EQ(got.begin, want.begin) << "from " << from << " in \"" << text << "\"";
+      ASSERT_EQ(got.end, want.end) << "from " << from << " in \"" << text << "\"";
+      islands += want.begin != text.size();
+    }
+  }
+  EXPECT_GT(islands, 50000u);
+}
+
+// The memo remembers an island without the ASCII White_Space it ends with: on the plain ICU path,
+// every text must give the same tokens with and without White_Space appended.
+TEST(TextIslandsTest, MemoKeyDropsOnlyTokenlessWhiteSpace) {
+  auto tokenizer = testing::new_words_tokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  const std::array<std::string_view, 7> kTails = {" ",  "\t",       "\n",  "\r\n",
+                                                  "  ", "\x0B\x0C", " \n "};
+  std::mt19937_64 rng(29);
+  auto texts = testing::random_unicode_texts(41, 6000);
+  for (std::string& t : testing::fixture_texts()) texts.push_back(std::move(t));
+  size_t tokens = 0;
+  for (std::string text : texts) {
+    while (!text.empty() &&
+           internal::is_ascii_space_byte(static_cast<unsigned char>(text.back()))) {
+      text.pop_back();
+    }
+    const Tokens want = icu_words_of(*tokenizer, text);
+    const std::string with_tail = text + std::string(kTails[rng() % kTails.size()]);
+    ASSERT_EQ(icu_words_of(*tokenizer, with_tail), want) << "\"" << with_tail << "\"";
+    EXPECT_EQ(WordsTokenizer::memo_key(with_tail), text.empty() ? with_tail.substr(0, 1) : text);
+    tokens += want.size();
+  }
+  EXPECT_GT(tokens, texts.size());
+}
+
 TEST(TextIslandsTest, IslandsStartAfterWhiteSpaceBeforeAscii) {
   // Without safe starts, an island reaches back to the last White_Space before an ASCII byte.
   const std::string text = "ab cd \xC3\xA9 x\xC3\xA9y z \xC3\xA9\t\xC3\xA9";
@@ -238,6 +299,40 @@ TEST(WordsMemoTest, RemembersExactKeysOnly) {
   EXPECT_EQ(got.ends[0], 3u);
   EXPECT_FALSE(memo.find("abc dx", 42, got));  // same hash, other key: a miss
   EXPECT_FALSE(memo.find("abc de", 43, got));
+}
+
+// The default budget holds the ~19k distinct islands of 100k synthetic tweets without a flush;
+// past its capacity it flushes and keeps answering right.
+TEST(WordsMemoTest, HoldsTwentyThousandIslandsThenFlushes) {
+  WordsMemo memo(WordsMemo::kDefaultBudgetBytes);
+  auto key_of = [](int i) { return "island " + std::to_string(i) + "\xE6\x97\xA5 "; };
+  auto insert = [&](int i) {
+    const std::string key = key_of(i);
+    const std::string tokens = std::to_string(i) + "tok";
+    const uint32_t ends[] = {static_cast<uint32_t>(tokens.size() - 3),
+                             static_cast<uint32_t>(tokens.size())};
+    memo.insert(key, WordsMemo::hash_of(key), tokens, ends, 2);
+  };
+  auto found = [&](int i) {
+    const std::string key = key_of(i);
+    WordsMemo::Tokens got;
+    if (!memo.find(key, WordsMemo::hash_of(key), got)) return false;
+    EXPECT_EQ(got.count, 2u);
+    EXPECT_EQ(got.bytes, std::to_string(i) + "tok");
+    return true;
+  };
+  for (int i = 0; i < 20000; ++i) insert(i);
+  EXPECT_EQ(memo.flushes(), 0u);
+  EXPECT_EQ(memo.entries(), 20000u);
+  for (int i = 0; i < 20000; ++i) ASSERT_TRUE(found(i)) << i;
+  insert(0);  // known already: no second entry
+  EXPECT_EQ(memo.entries(), 20000u);
+  int i = 20000;
+  while (memo.flushes() == 0) insert(i++);
+  EXPECT_LE(memo.bytes_in_use(), memo.budget_bytes());
+  EXPECT_TRUE(found(i - 1));
+  EXPECT_FALSE(found(0));
+  EXPECT_EQ(memo.entries(), 1u);
 }
 
 TEST(WordsMemoTest, StaysWithinItsBudget) {
