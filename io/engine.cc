@@ -315,8 +315,10 @@ void Engine::fold(Clock::time_point next_batch) {
     if (!config_.once && new_words_per_second_ > 0) {
       const double seconds =
           std::chrono::duration<double>(until_boundary + config_.batch / 2).count();
-      headroom =
-          std::max(2 * config_.fold_words, static_cast<size_t>(new_words_per_second_ * seconds));
+      // At most one doubling ahead (the table doubles anyway), so a long batch or a burst
+      // never reserves more than twice the words there are.
+      headroom = std::max(2 * config_.fold_words,
+                          std::min(distinct, static_cast<size_t>(new_words_per_second_ * seconds)));
     }
     state_.reserve(distinct + headroom);
   }
