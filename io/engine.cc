@@ -313,12 +313,12 @@ void Engine::fold(Clock::time_point next_batch) {
                                      std::chrono::duration<double>(now - rate_since_).count());
     }
     if (!config_.once && new_words_per_second_ > 0) {
+      // Over at most a second ahead, so a long batch never reserves more than a second of new
+      // words (a cap at one doubling instead let the table grow inside folds again).
       const double seconds =
-          std::chrono::duration<double>(until_boundary + config_.batch / 2).count();
-      // At most one doubling ahead (the table doubles anyway), so a long batch or a burst
-      // never reserves more than twice the words there are.
-      headroom = std::max(2 * config_.fold_words,
-                          std::min(distinct, static_cast<size_t>(new_words_per_second_ * seconds)));
+          std::min(1.0, std::chrono::duration<double>(until_boundary + config_.batch / 2).count());
+      headroom =
+          std::max(2 * config_.fold_words, static_cast<size_t>(new_words_per_second_ * seconds));
     }
     state_.reserve(distinct + headroom);
   }
