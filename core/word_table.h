@@ -18,6 +18,7 @@
 //
 // Threading: not thread-safe; owned by one thread at a time.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -123,6 +124,8 @@ class WordTable {
   // slowly rising `n` stays amortized O(1) per word. Lets the merge grow the totals at a moment
   // of its choosing instead of in the middle of a latency-critical merge.
   void reserve(size_t n);
+  // How many entries the table holds before an add grows its slots or moves its entries.
+  size_t room() const { return std::min(grow_at_, entries_.capacity()); }
 
   // Empties the table, keeping its memory for reuse.
   void clear();

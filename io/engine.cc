@@ -218,25 +218,34 @@ void Engine::publish(bool final) {
   ++report_.batches;
 }
 
-void Engine::merge_delta(BatchDelta& delta) {
+void Engine::merge_delta(BatchDelta& delta, MergeStats& stats) {
+  const auto t0 = Clock::now();
   warn_bad_lines(delta);
+  stats.words += delta.counts.size();
   BatchDelta* const one[] = {&delta};
   state_.apply_consuming(one);
   delta.reset();
+  stats.merge += Clock::now() - t0;
 }
 
-void Engine::retire_and_merge(bool final) {
+Engine::MergeStats Engine::retire_and_merge(bool final) {
+  MergeStats stats;
   if (final) {
+    const auto t0 = Clock::now();
     // Every worker has exited (joined): both halves of each are ours.
     std::vector<BatchDelta*> all;
     for (auto& slot : slots_) {
       all.push_back(&slot->deltas[0]);
       all.push_back(&slot->deltas[1]);
     }
-    for (BatchDelta* delta : all) warn_bad_lines(*delta);
+    for (BatchDelta* delta : all) {
+      warn_bad_lines(*delta);
+      stats.words += delta->counts.size();
+    }
     state_.apply_consuming(std::span<BatchDelta* const>(all.data(), all.size()));
     for (BatchDelta* delta : all) delta->reset();
-    return;
+    stats.merge = Clock::now() - t0;
+    return stats;
   }
   const uint64_t epoch = requested_epoch_.load(std::memory_order_relaxed) + 1;
   requested_epoch_.store(epoch, std::memory_order_release);
@@ -250,7 +259,7 @@ void Engine::retire_and_merge(bool final) {
     for (size_t i = 0; i < waiting.size();) {
       WorkerSlot& slot = *waiting[i];
       if (slot.acked_epoch.load(std::memory_order_acquire) == epoch) {
-        merge_delta(slot.deltas[(epoch & 1) ^ 1]);
+        merge_delta(slot.deltas[(epoch & 1) ^ 1], stats);
       } else if (!slot.exited.load(std::memory_order_acquire)) {
         ++i;
         continue;
@@ -259,8 +268,13 @@ void Engine::retire_and_merge(bool final) {
       waiting.pop_back();
       merged = true;
     }
-    if (!merged) acks_.wait(acks, std::memory_order_acquire);  // until some worker acks or exits
+    if (!merged) {
+      const auto t0 = Clock::now();
+      acks_.wait(acks, std::memory_order_acquire);  // until some worker acks or exits
+      stats.wait += Clock::now() - t0;
+    }
   }
+  return stats;
 }
 
 bool Engine::fold_due(Clock::time_point now, Clock::time_point next_batch) const {
@@ -278,23 +292,70 @@ void Engine::fold(Clock::time_point next_batch) {
   const auto t0 = Clock::now();
   const double cpu0 = thread_cpu_seconds();
   retire_and_merge(false);
-  if (config_.once || next_batch - Clock::now() >= kGrowGuard) {
-    // Room for the next slices (one is about fold_words distinct words), so that the table grows
-    // here rather than in a boundary's merge. A small table grows ahead by no more than its own
-    // size: its growth is cheap wherever it lands.
+  const auto now = Clock::now();
+  const auto until_boundary = next_batch - now;
+  if (config_.once || (until_boundary >= kGrowGuard && until_boundary >= config_.batch * 3 / 4)) {
+    // The table grows only in the first quarter of a batch (and never within kGrowGuard of a
+    // boundary): a growth of a million words takes tens of milliseconds, and the words counted
+    // meanwhile make the next folds longer until the coordinator catches up again, which must
+    // happen well before the boundary. So this growth makes room for every new word until the
+    // next such window, after the next boundary: the new words expected until half a batch past
+    // it, at the rate of the last batch, and at least the next slices (one is about fold_words
+    // distinct words). Until that rate is measured, a small table grows ahead by no more than
+    // its own size: its growth is cheap wherever it lands.
     const size_t distinct = state_.distinct();
-    state_.reserve(distinct + std::min(distinct, 2 * config_.fold_words));
+    size_t headroom = std::min(distinct, 2 * config_.fold_words);
+    // The rate since the last boundary, once 10 ms of it are seen, if higher than the last
+    // batch's (the first batch has no other, and the vocabulary grows fastest there).
+    if (now - rate_since_ >= milliseconds(10)) {
+      new_words_per_second_ = std::max(
+          new_words_per_second_, static_cast<double>(distinct - rate_since_distinct_) /
+                                     std::chrono::duration<double>(now - rate_since_).count());
+    }
+    if (!config_.once && new_words_per_second_ > 0) {
+      // Over at most a second ahead, so a long batch never reserves more than a second of new
+      // words (a cap at one doubling instead let the table grow inside folds again).
+      const double seconds =
+          std::min(1.0, std::chrono::duration<double>(until_boundary + config_.batch / 2).count());
+      headroom =
+          std::max(2 * config_.fold_words, static_cast<size_t>(new_words_per_second_ * seconds));
+    }
+    state_.reserve(distinct + headroom);
   }
-  report_.fold_micros.push_back(micros(Clock::now() - t0));
+  last_fold_end_ = Clock::now();
+  last_fold_ = last_fold_end_ - t0;
+  report_.fold_micros.push_back(micros(last_fold_));
   report_.fold_cpu_seconds += thread_cpu_seconds() - cpu0;
 }
 
 void Engine::barrier_and_publish(bool final, Clock::time_point since) {
-  retire_and_merge(final);
+  const auto t0 = Clock::now();
+  const size_t room = state_.words().room();
+  const MergeStats stats = retire_and_merge(final);
   const auto t1 = Clock::now();
+  if (t1 - rate_since_ >= milliseconds(10)) {
+    new_words_per_second_ = static_cast<double>(state_.distinct() - rate_since_distinct_) /
+                            std::chrono::duration<double>(t1 - rate_since_).count();
+    rate_since_ = t1;
+    rate_since_distinct_ = state_.distinct();
+  }
   report_.merge_micros.push_back(micros(t1 - since));
   if (final) report_.seconds = std::chrono::duration<double>(t1 - start_).count();
   publish(final);
+  BoundaryTiming b;
+  b.final = final;
+  b.late_micros = micros(t0 - since);
+  b.wait_micros = micros(stats.wait);
+  b.merge_micros = micros(stats.merge);
+  b.total_micros = micros(t1 - since);
+  b.sink_micros = micros(Clock::now() - t1);
+  b.words = stats.words;
+  b.grew = state_.words().room() != room;
+  if (last_fold_end_ != Clock::time_point{}) {
+    b.since_fold_micros = micros(t0 - last_fold_end_);
+    b.fold_before_micros = micros(last_fold_);
+  }
+  report_.boundaries.push_back(b);
 }
 
 absl::Status Engine::run(const StopWaiter& stop) {
@@ -315,6 +376,7 @@ absl::Status Engine::run(const StopWaiter& stop) {
   queue_ = std::make_unique<WorkQueue>(buffers);
 
   start_ = std::chrono::steady_clock::now();
+  rate_since_ = start_;
   Reader reader(source_, *pool_, *queue_, config_.max_line_bytes, warn_);
   absl::Status read_status;
   std::atomic<bool> reader_done{false};

@@ -73,6 +73,22 @@ using StopWaiter = std::function<bool(std::chrono::milliseconds timeout)>;
 using BatchSink = std::function<void(const BatchResult&)>;
 using WarnSink = std::function<void(const std::string&)>;
 
+// One batch boundary, broken down (for diagnosing the tail of the boundary latency; a few clock
+// reads per boundary, none on the workers' path).
+struct BoundaryTiming {
+  bool final = false;             // the final batch: measured from when every worker has exited
+  double late_micros = 0;         // from the scheduled boundary to the coordinator starting it
+  double wait_micros = 0;         // barrier: asleep waiting for workers to acknowledge
+  double merge_micros = 0;        // merging the retired deltas and ranking (CountState::apply)
+  double total_micros = 0;        // from the scheduled boundary to the top-K ready (= merge_micros
+                                  // of EngineReport)
+  double sink_micros = 0;         // the sink's call
+  uint64_t words = 0;             // distinct words in the merged deltas
+  bool grew = false;              // the totals table grew (rehash) during this merge
+  double since_fold_micros = -1;  // from the end of the last fold to the boundary's start
+  double fold_before_micros = 0;  // that fold's own duration
+};
+
 struct EngineReport {
   StateTotals totals;
   uint64_t distinct = 0;
@@ -83,6 +99,7 @@ struct EngineReport {
   // Each batch: from its scheduled boundary (the final one: from the end of input) to the top-K
   // handed to the sink; barrier wait, merge of the last slice and ranking included.
   std::vector<double> merge_micros;
+  std::vector<BoundaryTiming> boundaries;  // the same batches, broken down
   std::vector<double> fold_micros;  // each fold between boundaries: barrier + merge (+ growth)
   double fold_cpu_seconds = 0;      // CPU time of the coordinator thread in those folds
   std::string stop_reason;          // "end of input", "signal", "duration"
@@ -107,8 +124,14 @@ class Engine {
   using Clock = std::chrono::steady_clock;
 
   void worker_main(WorkerSlot& slot);
-  void retire_and_merge(bool final);
-  void merge_delta(BatchDelta& delta);
+  // What a barrier spent asleep and merging, and how many distinct words it merged.
+  struct MergeStats {
+    Clock::duration wait{};
+    Clock::duration merge{};
+    uint64_t words = 0;
+  };
+  MergeStats retire_and_merge(bool final);
+  void merge_delta(BatchDelta& delta, MergeStats& stats);
   bool fold_due(Clock::time_point now, Clock::time_point next_batch) const;
   void fold(Clock::time_point next_batch);
   void barrier_and_publish(bool final, Clock::time_point since);
@@ -129,6 +152,13 @@ class Engine {
   bool warned_malformed_ = false;
   bool warned_invalid_utf8_ = false;
   Clock::time_point start_;
+  Clock::time_point last_fold_end_{};
+  Clock::duration last_fold_{};
+  // New distinct words per second over the last batch, to size the growth of the totals ahead of
+  // need (0: not measured yet).
+  double new_words_per_second_ = 0;
+  Clock::time_point rate_since_{};
+  size_t rate_since_distinct_ = 0;
   std::unique_ptr<BufferPool> pool_;
   std::unique_ptr<WorkQueue> queue_;
 };

@@ -38,7 +38,7 @@ namespace {
 constexpr const char* kBenchUsage =
     R"(Usage: firecount bench [--tweets N] [--seed S] [--input FILE] [--threads LIST]
                        [--tokenizer split|words] [--repeat R] [--batch DURATION]
-                       [--vocabulary N] [--zipf S] [--fold-words N]
+                       [--vocabulary N] [--zipf S] [--fold-words N] [--boundaries]
 
 The firehose benchmark: the full pipeline in process, no disk, checked against a reference.
   --tweets N        synthetic tweets to generate (default 200000)
@@ -53,6 +53,8 @@ The firehose benchmark: the full pipeline in process, no disk, checked against a
   --zipf S          Zipf exponent of word ranks (default 1.0; small = flat)
   --fold-words N    fold the workers' deltas into the totals between batch boundaries when they
                     hold N distinct words (default: the engine's, 16384; 0: never fold)
+  --boundaries      print every batch boundary of every run to stderr, broken down: late
+                    wake-up, barrier wait, merge and ranking, sink, words merged, last fold
 
 merge p50/p99: from each scheduled batch boundary to its top-K handed to the sink. folds: merges
 between boundaries (not published), per run, with their wall time (barrier wait included) p50
@@ -185,6 +187,25 @@ bool parse_u64(std::string_view s, uint64_t& out) {
   return true;
 }
 
+// One line per batch boundary of a run, to stderr (the table stays on stdout): where its latency
+// went.
+void print_boundaries(unsigned threads, uint64_t run, const EngineReport& rep) {
+  std::cerr << absl::StrFormat(
+      "boundaries, %u thread(s), run %d (ms; late: scheduled to started; wait: barrier asleep; "
+      "merge: merge and rank; words: distinct words merged; fold: end of the last fold before "
+      "the boundary, and its duration):\n",
+      threads, run + 1);
+  for (size_t i = 0; i < rep.boundaries.size(); ++i) {
+    const BoundaryTiming& b = rep.boundaries[i];
+    std::cerr << absl::StrFormat(
+        "  #%-3d %s total %7.2f  late %6.2f  wait %6.2f  merge %6.2f  sink %5.2f  words %7d"
+        "  fold %7.2f ago (%.2f)%s\n",
+        i, b.final ? "final" : "     ", b.total_micros / 1e3, b.late_micros / 1e3,
+        b.wait_micros / 1e3, b.merge_micros / 1e3, b.sink_micros / 1e3, b.words,
+        b.since_fold_micros / 1e3, b.fold_before_micros / 1e3, b.grew ? "  GREW" : "");
+  }
+}
+
 int usage_error(const std::string& message) {
   std::cerr << "firecount bench: " << message << " (see firecount bench --help)\n";
   return 2;
@@ -200,11 +221,16 @@ int run_bench_command(int argc, char** argv) {
   std::vector<unsigned> thread_counts;
   TokenizerConfig tc;
   std::chrono::milliseconds batch{100};
+  bool show_boundaries = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
       std::cout << kBenchUsage;
       return 0;
+    }
+    if (arg == "--boundaries") {
+      show_boundaries = true;
+      continue;
     }
     std::string_view name = arg, value;
     if (const size_t eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
@@ -362,6 +388,7 @@ int run_bench_command(int argc, char** argv) {
                   << ref.counts.size() << "; no speed is reported\n";
         return 1;
       }
+      if (show_boundaries) print_boundaries(threads, r, rep);
       seconds.push_back(rep.seconds);
       merges.insert(merges.end(), rep.merge_micros.begin(), rep.merge_micros.end());
       folds.insert(folds.end(), rep.fold_micros.begin(), rep.fold_micros.end());

@@ -106,6 +106,8 @@ TEST(WordTableTest, ReserveMakesRoomAheadWithoutChangingCounts) {
     for (int round = 0; round < 40; ++round) {
       const size_t room = table.size() + 1 + rng() % (size_t{1} << (2 + rng() % 14));
       table.reserve(room);
+      ASSERT_GE(table.room(), room) << "seed " << seed << " round " << round;
+      const size_t promised = table.room();
       table.add("w0");  // entries are never empty below, so entry(0) has an address to watch
       ++reference["w0"];
       const WordTable::Entry* first = &table.entry(0);
@@ -117,6 +119,7 @@ TEST(WordTableTest, ReserveMakesRoomAheadWithoutChangingCounts) {
       }
       ASSERT_EQ(&table.entry(0), first) << "seed " << seed << " round " << round;
       ASSERT_EQ(table.memory_bytes(), memory) << "seed " << seed << " round " << round;
+      ASSERT_EQ(table.room(), promised) << "seed " << seed << " round " << round;
     }
     ASSERT_EQ(as_map(table), reference);
     for (const auto& [word, count] : reference) ASSERT_EQ(table.find(word)->count, count) << word;

@@ -82,7 +82,7 @@ struct EngineRun {
 // Runs the engine with many folds; at every published batch the sink checks the incremental
 // ranking against a full ranking of the engine's own totals at that moment.
 EngineRun run_engine(const std::string& text, std::chrono::milliseconds batch, size_t fold_words,
-               size_t k) {
+                     size_t k) {
   PacedSource source(text, 4096);
   EngineConfig config;
   config.threads = 2;
@@ -148,6 +148,29 @@ TEST(EngineTest, FoldsBetweenPublishesKeepEveryRankingExact) {
   EXPECT_EQ(run.report.merge_micros.size(), run.report.batches);
   EXPECT_EQ(run.distinct, reference.size());
   EXPECT_EQ(run.ranking, top(reference, 10));
+}
+
+// The per-boundary breakdown (firecount bench --boundaries): one entry per published batch, the
+// final one last, each total the batch's merge_micros and no less than its parts.
+TEST(EngineTest, BoundaryBreakdownMatchesTheBatches) {
+  const std::string text = make_text(17, 40'000, 2000);
+  const auto reference = reference_counts(text);
+  const EngineRun run = run_engine(text, std::chrono::milliseconds(25), /*fold_words=*/64, 10);
+  EXPECT_TRUE(run.errors.empty()) << run.errors.front();
+  const std::vector<BoundaryTiming>& b = run.report.boundaries;
+  ASSERT_EQ(b.size(), run.report.batches);
+  ASSERT_GE(b.size(), 3u);
+  uint64_t words = 0;
+  for (size_t i = 0; i < b.size(); ++i) {
+    EXPECT_EQ(b[i].final, i + 1 == b.size()) << i;
+    EXPECT_EQ(b[i].total_micros, run.report.merge_micros[i]) << i;
+    EXPECT_GE(b[i].late_micros, 0) << i;
+    EXPECT_LE(b[i].late_micros + b[i].wait_micros + b[i].merge_micros, b[i].total_micros + 1) << i;
+    EXPECT_LE(b[i].words, reference.size() * 4) << i;  // at most every word, in each of 4 deltas
+    words += b[i].words;
+  }
+  EXPECT_GT(words, 0u);
+  EXPECT_EQ(run.distinct, reference.size());
 }
 
 // fold_words = 0 turns folding off: the same answer, no folds.
