@@ -24,7 +24,7 @@ void CountState::merge(std::span<const BatchDelta* const> deltas, bool rank_ever
   // previous K-th count: the previous top-K words still rank at least that high, and there are K
   // of them. Until the ranking is full every word of the batch is a candidate.
   const uint64_t threshold = top_k_ != 0 && ranking_.size() == top_k_ ? ranking_.back().second : 0;
-  constexpr size_t kPrefetchAhead = 16;     // the slot
+  constexpr size_t kPrefetchAhead = 16;      // the slot
   constexpr size_t kPrefetchEntryAhead = 8;  // then the entry it points to
   candidates_.clear();
   for (const BatchDelta* delta : deltas) {
