@@ -21,22 +21,8 @@ namespace {
 
 using testing::icu_words_of;
 using testing::Tokens;
+using testing::utf8;
 using testing::words_of;
-
-std::string utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
-}
 
 const icu::Normalizer2* nfkc_casefold() {
   UErrorCode status = U_ZERO_ERROR;
