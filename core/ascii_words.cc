@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/ascii_word_break.h"
 #include "core/url_runs.h"
 
 #if defined(__SSE2__)
@@ -17,31 +18,17 @@
 namespace firecount {
 namespace {
 
-// What ICU 72's root word break rules distinguish in ASCII, as bit flags per byte.
+// ICU 72's root word break classes in ASCII (ascii_word_break.h), under short names.
 enum Flag : uint8_t {
-  kLetter = 1,      // ALetter: A-Z a-z and '@' (ICU adds '@' to ALetter)
-  kDigit = 2,       // Numeric: 0-9
-  kUnderscore = 4,  // ExtendNumLet: '_'
+  kLetter = internal::kWbLetter,
+  kDigit = internal::kWbDigit,
+  kUnderscore = internal::kWbUnderscore,
   kWordChar = kLetter | kDigit | kUnderscore,
-  kUpper = 8,       // A-Z: the token needs lowercasing
-  kMidLetter = 16,  // joins two letters: '.' (MidNumLet), '\'' (Single_Quote); ':' does not in root
-  kMidNum = 32,     // joins two digits: '.' '\'' and ',' ';' (MidNum)
+  kUpper = internal::kWbUpper,
+  kMidLetter = internal::kWbMidLetter,
+  kMidNum = internal::kWbMidNum,
 };
-
-constexpr std::array<uint8_t, 256> make_flags() {
-  std::array<uint8_t, 256> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLetter;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kLetter | kUpper;
-  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
-  t['@'] = kLetter;
-  t['_'] = kUnderscore;
-  t['.'] = kMidLetter | kMidNum;
-  t['\''] = kMidLetter | kMidNum;
-  t[','] = kMidNum;
-  t[';'] = kMidNum;
-  return t;
-}
-constexpr std::array<uint8_t, 256> kFlags = make_flags();
+constexpr const std::array<uint8_t, 256>& kFlags = internal::kAsciiWordBreakFlags;
 
 inline uint8_t flags_of(char c) { return kFlags[static_cast<uint8_t>(c)]; }
 

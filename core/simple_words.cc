@@ -6,38 +6,26 @@
 
 #include <cstring>
 
+#include "core/ascii_word_break.h"
 #include "core/text_islands.h"
 #include "core/url_runs.h"
 
 namespace firecount {
 namespace {
 
-// Code point classes, as in ascii_words.cc.
+// Code point classes: ICU 72's root word break classes in ASCII (ascii_word_break.h), extended to
+// the simple letters this path covers.
 enum Flag : uint8_t {
-  kIsLetter = 1,      // ALetter: A-Z a-z '@' and simple letters
-  kIsDigit = 2,       // 0-9
-  kIsUnderscore = 4,  // '_'
+  kIsLetter = internal::kWbLetter,  // ALetter: A-Z a-z '@' and simple letters
+  kIsDigit = internal::kWbDigit,    // 0-9
+  kIsUnderscore = internal::kWbUnderscore,
   kIsWordChar = kIsLetter | kIsDigit | kIsUnderscore,
-  kIsChanged = 8,     // the token needs its folded form (A-Z, or a simple letter that folds)
-  kIsMidLetter = 16,  // '.' '\''
-  kIsMidNum = 32,     // '.' '\'' ',' ';'
-  kIsHangul = 64,     // a Hangul syllable
+  kIsChanged = internal::kWbUpper,  // the token needs its folded form (A-Z, or a simple letter)
+  kIsMidLetter = internal::kWbMidLetter,
+  kIsMidNum = internal::kWbMidNum,
+  kIsHangul = 64,  // a Hangul syllable
 };
-
-constexpr std::array<uint8_t, 128> make_ascii_flags() {
-  std::array<uint8_t, 128> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = kIsLetter;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kIsLetter | kIsChanged;
-  for (int c = '0'; c <= '9'; ++c) t[c] = kIsDigit;
-  t['@'] = kIsLetter;
-  t['_'] = kIsUnderscore;
-  t['.'] = kIsMidLetter | kIsMidNum;
-  t['\''] = kIsMidLetter | kIsMidNum;
-  t[','] = kIsMidNum;
-  t[';'] = kIsMidNum;
-  return t;
-}
-constexpr std::array<uint8_t, 128> kAsciiFlags = make_ascii_flags();
+constexpr const std::array<uint8_t, 256>& kAsciiFlags = internal::kAsciiWordBreakFlags;
 
 constexpr int32_t kFirstHangulSyllable = 0xAC00;
 constexpr int32_t kLastHangulSyllable = 0xD7A3;
