@@ -1,5 +1,6 @@
 #include "io/engine.h"
 
+#include <linux/futex.h>
 #include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -16,8 +17,13 @@
 namespace firecount {
 
 struct alignas(64) Engine::WorkerSlot {
-  BatchDelta deltas[2];  // deltas[epoch & 1] is the active one
-  std::atomic<uint64_t> acked_epoch{0};
+  BatchDelta deltas[2];                      // deltas[epoch & 1] is the active one
+  std::atomic<uint64_t> requested_epoch{0};  // written by the coordinator
+  std::atomic<uint64_t> acked_epoch{0};      // written by the worker
+  // True while the worker holds a buffer (it may be writing its active delta); seq_cst with
+  // `requested_epoch` (see retire_and_merge).
+  std::atomic<bool> busy{false};
+  uint64_t merged_epoch = 0;  // coordinator only: the epoch whose retired delta it merged last
   std::atomic<size_t> pending_words{0};  // relaxed: distinct words of the active delta, a hint
   std::atomic<bool> exited{false};
   std::unique_ptr<ParseWorker> worker;
@@ -42,6 +48,10 @@ constexpr milliseconds kLastFold{3};
 // The totals are grown ahead of need only this far from a boundary: a rehash of a table of a
 // million words takes tens of milliseconds.
 constexpr milliseconds kGrowGuard{50};
+// How long a barrier waits for a busy worker to acknowledge. A running worker does within one
+// slice (~0.2-0.4 ms); one that is not acknowledged by then is waiting for a CPU, and its slice
+// goes to the next barrier instead of delaying this one.
+constexpr std::chrono::microseconds kAckGrace{1000};
 
 // Asks the scheduler for a short time slice on the calling (coordinator) thread while it lives.
 // On Linux 6.12+ (EEVDF), a thread with a shorter slice than the workers' gets an earlier
@@ -86,6 +96,24 @@ class ShortSlice {
   sched_attr saved_{};
   bool set_ = false;
 };
+
+// Wakes the coordinator sleeping in futex_wait_for on `word`. (std::atomic::notify_one would skip
+// the system call for a waiter that did not wait through std::atomic::wait.)
+void futex_wake(std::atomic<uint32_t>& word) {
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr,
+          0);
+}
+
+// Sleeps while `word` holds `expected`, at most `timeout`; returns early on a wake-up or a signal.
+void futex_wait_for(std::atomic<uint32_t>& word, uint32_t expected,
+                    std::chrono::nanoseconds timeout) {
+  if (timeout <= std::chrono::nanoseconds::zero()) return;
+  timespec ts{};
+  ts.tv_sec = static_cast<time_t>(timeout.count() / 1000000000);
+  ts.tv_nsec = static_cast<long>(timeout.count() % 1000000000);
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, &ts, nullptr,
+          0);
+}
 
 double micros(std::chrono::steady_clock::duration d) {
   return std::chrono::duration<double, std::micro>(d).count();
@@ -141,14 +169,14 @@ void Engine::worker_main(WorkerSlot& slot) {
   // Publishes the active delta's size for the fold trigger, and flips to the other delta when the
   // coordinator asked for a new epoch.
   const auto follow_epoch = [&] {
-    const uint64_t requested = requested_epoch_.load(std::memory_order_acquire);
+    const uint64_t requested = slot.requested_epoch.load(std::memory_order_seq_cst);
     const bool flip = requested != epoch;
     epoch = requested;
     slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
     if (flip) {
       slot.acked_epoch.store(epoch, std::memory_order_release);
       acks_.fetch_add(1, std::memory_order_release);
-      acks_.notify_one();
+      futex_wake(acks_);
     }
   };
   Buffer* buffer = nullptr;
@@ -163,6 +191,10 @@ void Engine::worker_main(WorkerSlot& slot) {
       follow_epoch();
       continue;
     }
+    // Busy before the look at the epoch: a coordinator that saw this worker idle after requesting
+    // an epoch has taken its delta, and this look sees that epoch.
+    slot.busy.store(true, std::memory_order_seq_cst);
+    follow_epoch();
     // A buffer is processed in slices of whole lines, with a look at the epoch after each, so a
     // barrier waits for at most one slice, not one buffer.
     const char* const data = buffer->data();
@@ -177,11 +209,12 @@ void Engine::worker_main(WorkerSlot& slot) {
       done += n;
       follow_epoch();
     }
+    slot.busy.store(false, std::memory_order_seq_cst);
     pool_->release(buffer);
   }
   slot.exited.store(true, std::memory_order_release);
   acks_.fetch_add(1, std::memory_order_release);  // wakes a waiting barrier
-  acks_.notify_one();
+  futex_wake(acks_);
 }
 
 void Engine::warn_bad_lines(const BatchDelta& delta) {
@@ -228,7 +261,7 @@ void Engine::merge_delta(BatchDelta& delta, MergeStats& stats) {
   stats.merge += Clock::now() - t0;
 }
 
-Engine::MergeStats Engine::retire_and_merge(bool final) {
+Engine::MergeStats Engine::retire_and_merge(bool final, Clock::duration grace) {
   MergeStats stats;
   if (final) {
     const auto t0 = Clock::now();
@@ -247,19 +280,35 @@ Engine::MergeStats Engine::retire_and_merge(bool final) {
     stats.merge = Clock::now() - t0;
     return stats;
   }
-  const uint64_t epoch = requested_epoch_.load(std::memory_order_relaxed) + 1;
-  requested_epoch_.store(epoch, std::memory_order_release);
-  // Each worker's retired delta is merged as soon as that worker acknowledges, so one worker's
-  // wait for a CPU overlaps the merge of the other's delta.
+  // A new epoch for every worker whose last retired delta is merged. A worker that did not
+  // acknowledge the last barrier in time is asked nothing new: its retired delta is merged below
+  // once it acknowledges (by now, usually), before it can be asked for the next epoch.
   std::vector<WorkerSlot*> waiting;
-  for (auto& slot : slots_) waiting.push_back(slot.get());
+  for (auto& slot : slots_) {
+    if (slot->exited.load(std::memory_order_acquire)) continue;  // the final batch merges it
+    const uint64_t requested = slot->requested_epoch.load(std::memory_order_relaxed);
+    if (slot->merged_epoch == requested) {
+      slot->requested_epoch.store(requested + 1, std::memory_order_seq_cst);
+    }
+    waiting.push_back(slot.get());
+  }
+  const Clock::time_point give_up = Clock::now() + grace;
+  // Each worker's retired delta is merged as soon as that worker acknowledges, or at once if it
+  // is idle (holds no buffer: `busy` read after the request, seq_cst both sides, so its next
+  // look at the epoch sees the request before it writes again), so one worker's wait for a CPU
+  // overlaps the merge of the other's delta. A worker that has not acknowledged by `give_up`
+  // (it is waiting for a CPU) keeps its slice for the next barrier, as if those lines were still
+  // in the queue; that barrier merges it first.
   while (!waiting.empty()) {
     const uint32_t acks = acks_.load(std::memory_order_acquire);
     bool merged = false;
     for (size_t i = 0; i < waiting.size();) {
       WorkerSlot& slot = *waiting[i];
-      if (slot.acked_epoch.load(std::memory_order_acquire) == epoch) {
-        merge_delta(slot.deltas[(epoch & 1) ^ 1], stats);
+      const uint64_t requested = slot.requested_epoch.load(std::memory_order_relaxed);
+      if (slot.acked_epoch.load(std::memory_order_acquire) == requested ||
+          !slot.busy.load(std::memory_order_seq_cst)) {
+        merge_delta(slot.deltas[(requested & 1) ^ 1], stats);
+        slot.merged_epoch = requested;
       } else if (!slot.exited.load(std::memory_order_acquire)) {
         ++i;
         continue;
@@ -268,9 +317,13 @@ Engine::MergeStats Engine::retire_and_merge(bool final) {
       waiting.pop_back();
       merged = true;
     }
-    if (!merged) {
+    if (!merged && !waiting.empty()) {
       const auto t0 = Clock::now();
-      acks_.wait(acks, std::memory_order_acquire);  // until some worker acks or exits
+      if (t0 >= give_up) {
+        stats.deferred += waiting.size();
+        break;
+      }
+      futex_wait_for(acks_, acks, give_up - t0);  // until some worker acks or exits
       stats.wait += Clock::now() - t0;
     }
   }
@@ -291,7 +344,7 @@ bool Engine::fold_due(Clock::time_point now, Clock::time_point next_batch) const
 void Engine::fold(Clock::time_point next_batch) {
   const auto t0 = Clock::now();
   const double cpu0 = thread_cpu_seconds();
-  retire_and_merge(false);
+  retire_and_merge(false, kAckGrace);
   const auto now = Clock::now();
   const auto until_boundary = next_batch - now;
   if (config_.once || (until_boundary >= kGrowGuard && until_boundary >= config_.batch * 3 / 4)) {
@@ -331,7 +384,7 @@ void Engine::fold(Clock::time_point next_batch) {
 void Engine::barrier_and_publish(bool final, Clock::time_point since) {
   const auto t0 = Clock::now();
   const size_t room = state_.words().room();
-  const MergeStats stats = retire_and_merge(final);
+  const MergeStats stats = retire_and_merge(final, kAckGrace);
   const auto t1 = Clock::now();
   if (t1 - rate_since_ >= milliseconds(10)) {
     new_words_per_second_ = static_cast<double>(state_.distinct() - rate_since_distinct_) /
@@ -350,6 +403,7 @@ void Engine::barrier_and_publish(bool final, Clock::time_point since) {
   b.total_micros = micros(t1 - since);
   b.sink_micros = micros(Clock::now() - t1);
   b.words = stats.words;
+  b.deferred = stats.deferred;
   b.grew = state_.words().room() != room;
   if (last_fold_end_ != Clock::time_point{}) {
     b.since_fold_micros = micros(t0 - last_fold_end_);

@@ -15,14 +15,21 @@
 // grown ahead of need in folds at least 50 ms from one, so no boundary pays the rehash of a large
 // table. A record belongs to the batch whose boundary follows it, as without folding.
 //
-// Batch barrier, memory ordering: the coordinator stores a new epoch into `requested_epoch_`
-// (release). Each worker checks it after every 64 KiB slice of a buffer and while idle (at least
-// every 2 ms); on a change it flips to its other delta and stores the epoch into its slot's
-// `acked_epoch` (release), then bumps `acks_` (release) and wakes the coordinator, which sleeps on
-// `acks_` (std::atomic::wait) while no worker has acknowledged. The coordinator merges each
-// retired delta as soon as its worker acknowledged. Its acquire load of `acked_epoch` makes every
-// count the worker wrote into the retired delta visible; the worker will not touch that delta
-// again until the next epoch, which the coordinator only requests after it merged and reset it.
+// Batch barrier, memory ordering: each worker slot has its own epoch. The coordinator stores a new
+// one into the slot's `requested_epoch` (seq_cst). The worker checks it after every 64 KiB slice
+// of a buffer, before starting a buffer and while idle (at least every 2 ms); on a change it
+// flips to its other delta and stores the epoch into the slot's `acked_epoch` (release), then
+// bumps `acks_` (release) and wakes the coordinator, which sleeps on `acks_` (a futex) while no
+// worker has acknowledged. The coordinator merges each retired delta as soon as its worker
+// acknowledged: its acquire load of `acked_epoch` makes every count the worker wrote into the
+// retired delta visible. A worker that holds no buffer (`busy` false, stored seq_cst by the
+// worker after its last write, loaded seq_cst by the coordinator after its request) is not
+// waited for: its next look at the epoch, after it sets `busy`, sees the request before it writes
+// again, so the coordinator merges its delta at once. A busy worker that has not acknowledged
+// 1 ms into a barrier is waiting for a CPU: the barrier goes on without it and the next one
+// merges that delta first, before asking it for another epoch (its lines count in the next
+// batch, as lines still in the queue do). The worker never touches a retired delta again until
+// the coordinator, having merged and reset it, requests the epoch after.
 // Ingest never stops: workers keep counting into the active delta while the coordinator merges
 // (at a fold or a boundary alike).
 //
@@ -84,6 +91,8 @@ struct BoundaryTiming {
                                   // of EngineReport)
   double sink_micros = 0;         // the sink's call
   uint64_t words = 0;             // distinct words in the merged deltas
+  uint64_t deferred = 0;          // workers that had not acknowledged 1 ms into the barrier: their
+                                  // slice is merged by the next fold or boundary
   bool grew = false;              // the totals table grew (rehash) during this merge
   double since_fold_micros = -1;  // from the end of the last fold to the boundary's start
   double fold_before_micros = 0;  // that fold's own duration
@@ -129,8 +138,11 @@ class Engine {
     Clock::duration wait{};
     Clock::duration merge{};
     uint64_t words = 0;
+    uint64_t deferred = 0;  // workers not acknowledged by the deadline
   };
-  MergeStats retire_and_merge(bool final);
+  // Retires the workers' active deltas and merges them; waits for busy workers at most `grace`
+  // after asking them (the final batch comes after every worker exited and waits for none).
+  MergeStats retire_and_merge(bool final, Clock::duration grace);
   void merge_delta(BatchDelta& delta, MergeStats& stats);
   bool fold_due(Clock::time_point now, Clock::time_point next_batch) const;
   void fold(Clock::time_point next_batch);
@@ -145,7 +157,6 @@ class Engine {
   CountState state_;
   EngineReport report_;
   std::vector<std::unique_ptr<WorkerSlot>> slots_;
-  std::atomic<uint64_t> requested_epoch_{0};
   std::atomic<uint32_t> acks_{0};  // bumped by a worker on every acknowledgement and on exit
   std::atomic<bool> input_closed_{false};
   uint64_t next_batch_id_ = 0;
