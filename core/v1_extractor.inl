@@ -333,7 +333,10 @@ class V1ExtractorImpl final : public V1Extractor {
   MessageKind extract(std::string_view line, size_t readable, Record& out) override;
 
  private:
+  bool try_prefix(std::string_view line, size_t readable, Record& out);
+
   ondemand::parser parser_;
+  std::vector<char> prefix_;  // try_prefix's copy of a line's prefix, closed with '}', padded
 };
 
 // What the walk has read so far.
@@ -408,7 +411,193 @@ bool try_stream_tail(std::string_view line, const char* rest, Fields& f, Record&
   return true;
 }
 
+// Where `,"truncated":` starts in [begin, end), or nullptr. Those bytes are never inside a
+// string (a '"' in a string is escaped, so it follows a '\\', not a ','): they are a key, at some
+// depth. Reads a block and 12 bytes past `end`, inside the line's padding.
+const char* find_truncated_key(const char* begin, const char* end) {
+  constexpr std::string_view kKey = ",\"truncated\":";
+#if defined(FIRECOUNT_V1_VECTORS)
+  const Vec comma = splat(','), quote = splat('"'), t = splat('t'), colon = splat(':');
+  for (const char* p = begin; p < end; p += kBlock) {
+    uint32_t candidates = mask_of(both(both(eq(load(p), comma), eq(load(p + 1), quote)),
+                                       both(eq(load(p + 2), t), eq(load(p + 12), colon))));
+    while (candidates != 0) {
+      const char* at = p + __builtin_ctz(candidates);
+      if (at + kKey.size() <= end && std::string_view(at, kKey.size()) == kKey) return at;
+      candidates &= candidates - 1;
+    }
+  }
+  return nullptr;
+#else
+  const std::string_view haystack(begin, static_cast<size_t>(end - begin));
+  const size_t at = haystack.find(kKey);
+  return at == std::string_view::npos ? nullptr : begin + at;
+#endif
+}
+
+// Bit i set where byte i of the 64 at p is `c` (with `c` < 0x80), or below 0x20 (`kControl`),
+// or at least 0x80 (`kHigh`).
+enum class ByteClass { kEq, kControl, kHigh };
+template <ByteClass kClass>
+uint64_t mask64(const char* p, [[maybe_unused]] char c = 0) {
+  uint64_t mask = 0;
+#if defined(FIRECOUNT_V1_VECTORS)
+  for (int i = 0; i < 64; i += kBlock) {
+    const Vec v = load(p + i);
+    Vec hit;
+    if constexpr (kClass == ByteClass::kEq) {
+      hit = eq(v, splat(c));
+    } else if constexpr (kClass == ByteClass::kControl) {
+#if defined(__AVX2__)
+      hit = eq(_mm256_min_epu8(v, splat(0x1F)), v);
+#else
+      hit = eq(_mm_min_epu8(v, splat(0x1F)), v);
+#endif
+    } else {
+      hit = v;  // the sign bit
+    }
+    mask |= static_cast<uint64_t>(mask_of(hit)) << i;
+  }
+#else
+  for (int i = 0; i < 64; ++i) {
+    const auto b = static_cast<unsigned char>(p[i]);
+    const bool hit = kClass == ByteClass::kEq        ? p[i] == c
+                     : kClass == ByteClass::kControl ? b < 0x20
+                                                     : b >= 0x80;
+    mask |= static_cast<uint64_t>(hit) << i;
+  }
+#endif
+  return mask;
+}
+
+// The bits of `backslash` (a 64-byte block's '\\' mask) that escape the next byte, as simdjson's
+// stage 1 finds them: odd runs of backslashes. `carry` is set when the block's last byte escapes
+// the first of the next.
+uint64_t escaped_bytes(uint64_t backslash, uint64_t& carry) {
+  backslash &= ~carry;
+  const uint64_t follows_escape = backslash << 1 | carry;
+  constexpr uint64_t kEvenBits = 0x5555555555555555ULL;
+  const uint64_t odd_sequence_starts = backslash & ~kEvenBits & ~follows_escape;
+  uint64_t sequences_starting_on_even_bits;
+  carry = __builtin_add_overflow(odd_sequence_starts, backslash, &sequences_starting_on_even_bits);
+  const uint64_t invert_mask = sequences_starting_on_even_bits << 1;
+  return (kEvenBits ^ invert_mask) & follows_escape;
+}
+
+// The checks stage 1 makes on every byte, for the bytes after the prefix that it did not see:
+// every string closed (an even number of unescaped quotes: `begin` is outside any string), no
+// control character (a raw one is only allowed as whitespace between tokens, which the stream
+// never writes, so any sends the line to the full walk) and valid UTF-8. Reads up to 63 bytes
+// past `end`, inside the line's padding.
+bool tail_bytes_ok(const char* const begin, const char* const end) {
+  uint64_t high = 0, carry = 0;
+  int quotes = 0;
+  for (const char* p = begin; p < end; p += 64) {
+    const auto left = static_cast<size_t>(end - p);
+    const uint64_t valid = left >= 64 ? ~uint64_t{0} : (uint64_t{1} << left) - 1;
+    if ((mask64<ByteClass::kControl>(p) & valid) != 0) return false;
+    high |= mask64<ByteClass::kHigh>(p) & valid;
+    const uint64_t escaped = escaped_bytes(mask64<ByteClass::kEq>(p, '\\') & valid, carry);
+    quotes += __builtin_popcountll(mask64<ByteClass::kEq>(p, '"') & valid & ~escaped);
+  }
+  if (quotes % 2 != 0) return false;
+  // `begin` follows an ASCII ',', so it starts a character.
+  return high == 0 || simdjson::validate_utf8(begin, static_cast<size_t>(end - begin));
+}
+
+// The shortcut's first step, for the common case of a stream status with `truncated:false`:
+// stage 1 and the walk over the line's prefix only, up to and including that value (closed with
+// a '}' in a copy), instead of the whole line. The prefix is not the line, so everything that goes
+// other than planned (an error, a notice, a field the shortcut does not expect before `truncated`,
+// the key found not being the walk's own top-level `truncated`, any check of try_stream_tail) sends
+// the line to the full walk, which decides. For the bytes after the prefix, which stage 1 did
+// not see, tail_bytes_ok makes its byte checks (control characters, UTF-8) and try_stream_tail
+// its usual ones. Returns true with `out` filled for a counted tweet.
+bool V1ExtractorImpl::try_prefix(std::string_view line, size_t readable, Record& out) {
+  const char* const begin = line.data();
+  const char* const end = begin + line.size();
+  const char* const key = find_truncated_key(begin, end);
+  if (key == nullptr) return false;
+  constexpr std::string_view kFalse = "false";
+  const char* const value = key + std::string_view(",\"truncated\":").size();
+  if (static_cast<size_t>(end - value) <= kFalse.size() ||
+      std::string_view(value, kFalse.size()) != kFalse || value[kFalse.size()] != ',') {
+    return false;
+  }
+  const char* const rest = value + kFalse.size();
+  // On-Demand takes a root object only if it ends with '}': the prefix is parsed from a copy
+  // closed with one (a few hundred bytes, against stage 1 over the kilobytes after them).
+  const auto prefix_size = static_cast<size_t>(rest - begin);
+  if (prefix_.size() < prefix_size + 1 + simdjson::SIMDJSON_PADDING) {
+    prefix_.resize(prefix_size + 1 + simdjson::SIMDJSON_PADDING);
+  }
+  std::memcpy(prefix_.data(), begin, prefix_size);
+  prefix_[prefix_size] = '}';
+  ondemand::document doc;
+  ondemand::object object;
+  if (internal::open_root_object(parser_, prefix_.data(), prefix_size + 1, prefix_.size(), doc,
+                                 object)) {
+    return false;
+  }
+  const char* const key_in_copy = prefix_.data() + (key - begin);
+  Fields f;
+  bool first = true;
+  for (auto field_result : object) {
+    ondemand::field field;
+    if (std::move(field_result).get(field)) return false;
+    std::string_view name;
+    if (!plain_raw_key(field.key().raw(), name)) {
+      if (field.unescaped_key().get(name)) return false;
+    }
+    if (first) {
+      if (notice_kind(name) != MessageKind::kTweet) return false;
+      first = false;
+    }
+    bool is_null = false;
+    switch (classify_key(name)) {
+      case TopKey::kOther:
+        break;
+      case TopKey::kText:
+        if (!get_optional_string(field.value(), f.text, is_null)) return false;
+        f.has_text = !is_null;
+        break;
+      case TopKey::kFullText:
+        if (!get_optional_string(field.value(), f.full_text, is_null)) return false;
+        f.has_full_text = !is_null;
+        break;
+      case TopKey::kIdStr:
+        if (!get_optional_string(field.value(), out.id, is_null)) return false;
+        break;
+      case TopKey::kLang:
+        if (!get_optional_string(field.value(), out.lang, is_null)) return false;
+        break;
+      case TopKey::kCreatedAt:
+        if (!get_optional_string(field.value(), f.created_at, is_null)) return false;
+        break;
+      case TopKey::kTimestampMs:
+        if (!get_optional_string(field.value(), f.timestamp_ms, is_null)) return false;
+        break;
+      case TopKey::kExtendedTweet:
+      case TopKey::kRetweetedStatus:
+        return false;
+      case TopKey::kTruncated: {
+        // Only the key found above, at the top level, as the prefix's last value.
+        bool truncated = true;
+        if (field.key().raw() != key_in_copy + 2 || field.value().get_bool().get(truncated) ||
+            truncated || !(f.has_text || f.has_full_text)) {
+          return false;
+        }
+        if (!tail_bytes_ok(rest, end) || !try_stream_tail(line, rest, f, out)) return false;
+        return finish_tweet(f, out) == MessageKind::kTweet;
+      }
+    }
+  }
+  return false;
+}
+
 MessageKind V1ExtractorImpl::extract(std::string_view line, size_t readable, Record& out) {
+  if (try_prefix(line, readable, out)) return MessageKind::kTweet;
+  out = Record{};
   ondemand::document doc;
   ondemand::object object;
   if (auto error =

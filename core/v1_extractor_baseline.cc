@@ -2,7 +2,9 @@
 // runtime choice between it and the Haswell build.
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
+#include <vector>
 
 #include "core/json_line.h"
 #include "core/tweet_time.h"

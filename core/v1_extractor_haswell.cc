@@ -3,7 +3,9 @@
 // linkage so no AVX2 code can stand in for a baseline function at link time.
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
+#include <vector>
 
 #include "core/json_line.h"
 #include "core/tweet_time.h"

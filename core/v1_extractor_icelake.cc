@@ -5,7 +5,9 @@
 // code can stand in for another build's function at link time.
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
+#include <vector>
 
 #include "core/json_line.h"
 #include "core/tweet_time.h"

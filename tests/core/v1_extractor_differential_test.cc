@@ -171,6 +171,60 @@ TEST(V1ExtractorDifferentialTest, TweetsCutAtEveryByte) {
   }
 }
 
+// A bad byte anywhere, of the kinds stage 1 rejects wherever they are: a raw control character
+// (inside a string), bytes that are no UTF-8 (a lone continuation byte, a lead byte cut short,
+// 0xFF), a quote that leaves a string open. The shortcut runs stage 1 only up to `truncated`
+// and checks the bytes after it itself: it must reject exactly what the reference rejects, on
+// both sides of that point. (Syntax the walk checks, such as a bracket of the wrong kind, is
+// what the shortcut takes on trust in the tail; see ShortcutTrustsTopLevelSyntaxBeforeTheTail.)
+TEST(V1ExtractorDifferentialTest, ABadByteAtEveryPosition) {
+  Extractors x;
+  FirehoseConfig config;
+  config.seed = 31;
+  config.tweets = 10;
+  std::vector<std::string> lines;
+  for (std::string& line : firehose_lines(config)) {
+    if (line.size() > 1000) lines.push_back(std::move(line));  // tweets, not notices
+  }
+  const std::vector<std::string> fixture = fixture_lines();
+  for (size_t i = 0; i < 2 && i < fixture.size(); ++i) {
+    lines.push_back(with_stream_tail(fixture[i]));
+  }
+  ASSERT_GE(lines.size(), 6u);
+  size_t rejected = 0, tried = 0;
+  for (const std::string& line : lines) {
+    ASSERT_EQ(x.expect_same(line), MessageKind::kTweet);
+    // Which bytes are inside a string (between its quotes): stage 1 rejects a control character
+    // there; outside, one is a syntax error only the walk sees.
+    std::vector<bool> in_string(line.size(), false);
+    bool inside = false, escaped = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+      if (inside && !escaped && line[i] == '"') {
+        inside = false;
+      } else if (inside) {
+        in_string[i] = true;
+        escaped = !escaped && line[i] == '\\';
+      } else if (line[i] == '"') {
+        inside = true;
+        escaped = false;
+      }
+    }
+    for (size_t at = 0; at < line.size(); ++at) {
+      for (const char bad : {'\x01', '\x1f', '\x80', '\xc3', '\xff', '"'}) {
+        if (static_cast<unsigned char>(bad) < 0x20 && !in_string[at]) continue;
+        std::string edited = line;
+        edited[at] = bad;
+        SCOPED_TRACE("byte " + std::to_string(at) + " of " + std::to_string(line.size()) +
+                     " set to " + std::to_string(static_cast<unsigned char>(bad)) + ", was '" +
+                     line[at] + "'");
+        rejected += x.expect_same(edited) != MessageKind::kTweet;
+        ++tried;
+      }
+    }
+  }
+  EXPECT_GT(rejected, tried / 2);  // most edits break the line, in both halves of it
+}
+
 TEST(V1ExtractorDifferentialTest, CutTweetFollowedByAWholeOneOnTheSameLine) {
   Extractors x;
   FirehoseConfig config;
