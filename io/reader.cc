@@ -73,6 +73,7 @@ Reader::MappedEnd Reader::run_mapped() {
     const uint64_t window = std::min(p + view_bytes, last_end);
     uint64_t end = after_last_newline(base, p, window, p);
     if (end == p) {
+      if (mapping_shrunk(false)) break;  // zeros past the new end, not a long line
       // The line at p is longer than a view: one view of that line, if it ends in time.
       const uint64_t limit = p + line_limit;  // its "\n" must come before
       const uint64_t scan_to = std::min(limit, last_end);
@@ -115,7 +116,8 @@ Reader::MappedEnd Reader::run_mapped() {
 absl::StatusOr<ReadResult> Reader::read_some(char* dest, size_t capacity, uint64_t offset) {
   if (mapped_ != nullptr) {
     if (source_.stop_requested()) return ReadResult{ReadResult::Kind::kStopped, 0};
-    if (offset < mapped_end_ && !mapping_shrunk(true)) {
+    if (offset < mapped_end_) mapping_shrunk(true);  // may lower mapped_end_
+    if (offset < mapped_end_) {
       size_t n = static_cast<size_t>(std::min<uint64_t>(capacity, mapped_end_ - offset));
       std::memcpy(dest, mapped_->data() + offset, n);
       if (mapping_shrunk(false)) n = mapped_end_ > offset ? mapped_end_ - offset : 0;
