@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "io/mapped_file.h"
+
 namespace firecount {
 
 Buffer::Buffer(size_t capacity) : bytes_(new char[capacity + kBufferPadding]), capacity_(capacity) {
@@ -32,6 +34,15 @@ Buffer* BufferPool::acquire() {
   return buffer;
 }
 
-void BufferPool::release(Buffer* buffer) { free_.enqueue(buffer); }
+void BufferPool::release(Buffer* buffer) {
+  if (buffer->view_file_ != nullptr) {
+    const auto begin = static_cast<uint64_t>(buffer->view_ - buffer->view_file_->data());
+    buffer->view_file_->release(begin, begin + buffer->size);
+    buffer->view_file_ = nullptr;
+    buffer->view_ = nullptr;
+    buffer->view_readable_ = 0;
+  }
+  free_.enqueue(buffer);
+}
 
 }  // namespace firecount

@@ -490,6 +490,7 @@ absl::Status Engine::run(const StopWaiter& stop) {
   source_.stop();
   reader_thread.join();
   for (auto& slot : slots_) slot->thread.join();
+  reader.finish();
   barrier_and_publish(true, Clock::now());
 
   const ReaderStats& rs = reader.stats();

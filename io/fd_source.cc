@@ -13,15 +13,17 @@
 
 namespace firecount {
 
-std::unique_ptr<FdSource> FdSource::file(std::string path, MessageFormat format) {
-  return std::unique_ptr<FdSource>(new FdSource(std::move(path), false, format));
+std::unique_ptr<FdSource> FdSource::file(std::string path, MessageFormat format,
+                                         FileAccess access) {
+  return std::unique_ptr<FdSource>(new FdSource(std::move(path), false, format, access));
 }
 
 std::unique_ptr<FdSource> FdSource::standard_input(MessageFormat format) {
-  return std::unique_ptr<FdSource>(new FdSource("", true, format));
+  return std::unique_ptr<FdSource>(new FdSource("", true, format, FileAccess::kRead));
 }
 
 FdSource::~FdSource() {
+  mapped_.reset();
   if (fd_ >= 0 && !is_stdin_) ::close(fd_);
 }
 
@@ -41,10 +43,19 @@ absl::Status FdSource::open() {
     return absl::UnavailableError(message);
   }
   struct stat st;
-  if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+  const bool stat_ok = ::fstat(fd_, &st) == 0;
+  if (stat_ok && S_ISDIR(st.st_mode)) {
     return absl::InvalidArgumentError(absl::StrCat("cannot read ", describe(), ": is a directory"));
   }
   ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+  if (access_ == FileAccess::kMapIfRegular && stat_ok && S_ISREG(st.st_mode) && st.st_size > 0) {
+    // /proc files are regular with st_size 0: they stay on read(), like empty files.
+    auto mapped = MappedFile::map(fd_, static_cast<uint64_t>(st.st_size));
+    if (mapped.ok() && ::lseek(fd_, st.st_size, SEEK_SET) == st.st_size) {
+      mapped_ = std::move(*mapped);
+      bytes_ = mapped_->size();
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -1,8 +1,10 @@
 #include "io/reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "io/mapped_file.h"
 
 namespace firecount {
 namespace {
@@ -23,11 +25,115 @@ Reader::Reader(Source& source, BufferPool& pool, WorkQueue& queue, size_t max_li
       max_line_bytes_(max_line_bytes),
       warn_(std::move(warn)) {}
 
+void Reader::note_oversize(uint64_t line_offset) {
+  stats_.oversize_lines.fetch_add(1, std::memory_order_relaxed);
+  if (!warned_oversize_) {
+    warned_oversize_ = true;
+    warn_(absl::StrCat("line at byte ", line_offset, " of ", source_.describe(), " is longer than ",
+                       max_line_bytes_,
+                       " bytes: skipped up to its end (further ones are counted, not shown)"));
+  }
+}
+
+bool Reader::mapping_shrunk(bool ask_file) {
+  if (shrunk_) return true;
+  const uint64_t now = ask_file ? mapped_->current_size() : mapped_->size();
+  if (!mapped_->shrunk() && now >= mapped_->size()) return false;
+  shrunk_ = true;
+  // The file's bytes end at its new length, and nothing the handler zeroed is data.
+  mapped_end_ = std::min({mapped_->current_size(), mapped_->first_zeroed(), mapped_->size()});
+  std::string message = absl::StrCat(source_.describe(), " shrank from ", mapped_->size(), " to ",
+                                     mapped_end_, " bytes while being read: lines from byte ",
+                                     mapped_end_, " on were not counted");
+  if (handed_end_ > mapped_end_) {
+    absl::StrAppend(&message, "; ", handed_end_ - mapped_end_,
+                    " bytes of lines already being parsed read as zeros and count as malformed");
+  }
+  warn_(message);
+  return true;
+}
+
+void Reader::finish() {
+  if (mapped_ != nullptr) mapping_shrunk(false);
+}
+
+Reader::MappedEnd Reader::run_mapped() {
+  const MappedFile& file = *mapped_;
+  const char* const base = file.data();
+  const uint64_t size = file.size();
+  const uint64_t view_bytes = pool_.buffer_capacity();
+  // Where read() finds a line too long: one that fills a buffer of max_line_bytes (or a larger
+  // pool buffer, which never grows).
+  const uint64_t line_limit = std::max<uint64_t>(max_line_bytes_, view_bytes);
+  // The last byte a view may end at: the kBufferPadding bytes after it are its padding.
+  const uint64_t last_end = size > kBufferPadding ? size - kBufferPadding : 0;
+  uint64_t p = 0;
+  while (p < last_end) {
+    if (source_.stop_requested()) return {p, false, true};
+    const uint64_t window = std::min(p + view_bytes, last_end);
+    uint64_t end = after_last_newline(base, p, window, p);
+    if (end == p) {
+      if (mapping_shrunk(false)) break;  // zeros past the new end, not a long line
+      // The line at p is longer than a view: one view of that line, if it ends in time.
+      const uint64_t limit = p + line_limit;  // its "\n" must come before
+      const uint64_t scan_to = std::min(limit, last_end);
+      const void* nl =
+          scan_to > window ? std::memchr(base + window, '\n', scan_to - window) : nullptr;
+      if (nl != nullptr) {
+        end = static_cast<uint64_t>(static_cast<const char*>(nl) - base) + 1;
+      } else if (limit <= last_end) {
+        // No "\n" in its first line_limit bytes: skipped up to its end, as with read().
+        const void* next = std::memchr(base + limit, '\n', size - limit);
+        if (mapping_shrunk(true)) break;  // those were zeros past the new end
+        note_oversize(p);
+        const uint64_t skip_to =
+            next ? static_cast<uint64_t>(static_cast<const char*>(next) - base) + 1 : size;
+        stats_.bytes.fetch_add(skip_to - p, std::memory_order_relaxed);
+        p = skip_to;
+        if (next == nullptr) return {p, true, false};
+        continue;
+      } else {
+        break;  // its end may lie in the last stretch
+      }
+    }
+    Buffer* view = pool_.acquire();
+    file.prefault(p, end + kBufferPadding);
+    if (mapping_shrunk(false)) {
+      pool_.release(view);
+      break;
+    }
+    view->set_view(file, base + p, end - p, size - p);
+    view->stream_offset = p;
+    stats_.bytes.fetch_add(end - p, std::memory_order_relaxed);
+    stats_.buffers.fetch_add(1, std::memory_order_relaxed);
+    handed_end_ = end;
+    queue_.enqueue(view);
+    p = end;
+  }
+  return {p, false, false};
+}
+
+absl::StatusOr<ReadResult> Reader::read_some(char* dest, size_t capacity, uint64_t offset) {
+  if (mapped_ != nullptr) {
+    if (source_.stop_requested()) return ReadResult{ReadResult::Kind::kStopped, 0};
+    if (offset < mapped_end_) mapping_shrunk(true);  // may lower mapped_end_
+    if (offset < mapped_end_) {
+      size_t n = static_cast<size_t>(std::min<uint64_t>(capacity, mapped_end_ - offset));
+      std::memcpy(dest, mapped_->data() + offset, n);
+      if (mapping_shrunk(false)) n = mapped_end_ > offset ? mapped_end_ - offset : 0;
+      if (n > 0) return ReadResult{ReadResult::Kind::kData, n};
+    }
+    // The new end of a shrunk file cuts its line, like a stop: the partial line is dropped.
+    if (shrunk_) return ReadResult{ReadResult::Kind::kStopped, 0};
+  }
+  return source_.read(dest, capacity);
+}
+
 void Reader::hand_off(Buffer*& buffer, size_t complete_end) {
   Buffer* next = pool_.acquire();
   const size_t tail = buffer->size - complete_end;
   if (tail > next->capacity()) next->grow(buffer->capacity());
-  std::memcpy(next->data(), buffer->data() + complete_end, tail);
+  std::memcpy(next->storage(), buffer->data() + complete_end, tail);
   next->size = tail;
   next->stream_offset = buffer->stream_offset + complete_end;
   buffer->size = complete_end;
@@ -37,10 +143,19 @@ void Reader::hand_off(Buffer*& buffer, size_t complete_end) {
 }
 
 absl::Status Reader::run() {
-  Buffer* buffer = pool_.acquire();
   uint64_t offset = 0;      // source bytes consumed so far
-  size_t complete_end = 0;  // bytes of whole lines at the front of `buffer`
   bool discarding = false;  // inside an oversize line: drop bytes up to the next '\n'
+  mapped_ = source_.mapped();
+  if (mapped_ != nullptr) {
+    mapped_end_ = mapped_->size();
+    const MappedEnd end = run_mapped();
+    if (end.stopped) return absl::OkStatus();
+    offset = end.offset;
+    discarding = end.discarding;
+  }
+  Buffer* buffer = pool_.acquire();
+  buffer->stream_offset = offset;
+  size_t complete_end = 0;  // bytes of whole lines at the front of `buffer`
   absl::Status status;
 
   for (;;) {
@@ -51,21 +166,14 @@ absl::Status Reader::run() {
       } else if (buffer->capacity() < max_line_bytes_) {
         buffer->grow(std::min(buffer->capacity() * 2, max_line_bytes_));
       } else {
-        stats_.oversize_lines.fetch_add(1, std::memory_order_relaxed);
-        if (!warned_oversize_) {
-          warned_oversize_ = true;
-          warn_(
-              absl::StrCat("line at byte ", buffer->stream_offset, " of ", source_.describe(),
-                           " is longer than ", max_line_bytes_,
-                           " bytes: skipped up to its end (further ones are counted, not shown)"));
-        }
+        note_oversize(buffer->stream_offset);
         discarding = true;
         buffer->size = 0;
         buffer->stream_offset = offset;
       }
     }
     const size_t room = buffer->capacity() - buffer->size;
-    auto result = source_.read(buffer->data() + buffer->size, room);
+    auto result = read_some(buffer->storage() + buffer->size, room, offset);
     if (!result.ok()) {
       status = result.status();
       break;
@@ -76,15 +184,15 @@ absl::Status Reader::run() {
       const size_t begin = buffer->size;
       offset += n;
       if (discarding) {
-        const void* first_nl = std::memchr(buffer->data() + begin, '\n', n);
+        const void* first_nl = std::memchr(buffer->storage() + begin, '\n', n);
         if (!first_nl) {
           buffer->stream_offset = offset;  // everything so far is dropped
           continue;
         }
         const size_t keep_from =
-            static_cast<size_t>(static_cast<const char*>(first_nl) - buffer->data()) + 1;
+            static_cast<size_t>(static_cast<const char*>(first_nl) - buffer->storage()) + 1;
         const size_t keep = begin + n - keep_from;
-        std::memmove(buffer->data(), buffer->data() + keep_from, keep);
+        std::memmove(buffer->storage(), buffer->storage() + keep_from, keep);
         buffer->size = keep;
         buffer->stream_offset = offset - keep;
         discarding = false;

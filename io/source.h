@@ -20,6 +20,8 @@
 
 namespace firecount {
 
+class MappedFile;
+
 // A resumable position: enough for a later checkpoint to reopen the source where it stopped.
 struct SourcePosition {
   uint64_t bytes = 0;  // bytes delivered since the source opened (file offset for files)
@@ -53,6 +55,14 @@ class Source {
 
   // Makes a blocked or later read() return kStopped soon. Thread-safe.
   virtual void stop() = 0;
+
+  // A regular file mapped into memory at open(), or nullptr. The Reader then cuts the mapping
+  // into views for the workers and calls read() only for the bytes after it (appended since
+  // open); such a source's read() starts at offset mapped()->size(). Valid until destruction.
+  virtual const MappedFile* mapped() const { return nullptr; }
+  // Whether stop() was called; the Reader polls it while it cuts views out of mapped().
+  // Thread-safe.
+  virtual bool stop_requested() const { return false; }
 
   virtual MessageFormat format() const = 0;
   virtual SourcePosition position() const = 0;
