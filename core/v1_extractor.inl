@@ -333,7 +333,7 @@ class V1ExtractorImpl final : public V1Extractor {
   MessageKind extract(std::string_view line, size_t readable, Record& out) override;
 
  private:
-  bool try_prefix(std::string_view line, size_t readable, Record& out);
+  bool try_prefix(std::string_view line, Record& out);
 
   ondemand::parser parser_;
   std::vector<char> prefix_;  // try_prefix's copy of a line's prefix, closed with '}', padded
@@ -513,7 +513,7 @@ bool tail_bytes_ok(const char* const begin, const char* const end) {
 // the line to the full walk, which decides. For the bytes after the prefix, which stage 1 did
 // not see, tail_bytes_ok makes its byte checks (control characters, UTF-8) and try_stream_tail
 // its usual ones. Returns true with `out` filled for a counted tweet.
-bool V1ExtractorImpl::try_prefix(std::string_view line, size_t readable, Record& out) {
+bool V1ExtractorImpl::try_prefix(std::string_view line, Record& out) {
   const char* const begin = line.data();
   const char* const end = begin + line.size();
   const char* const key = find_truncated_key(begin, end);
@@ -596,7 +596,7 @@ bool V1ExtractorImpl::try_prefix(std::string_view line, size_t readable, Record&
 }
 
 MessageKind V1ExtractorImpl::extract(std::string_view line, size_t readable, Record& out) {
-  if (try_prefix(line, readable, out)) return MessageKind::kTweet;
+  if (try_prefix(line, out)) return MessageKind::kTweet;
   out = Record{};
   ondemand::document doc;
   ondemand::object object;
