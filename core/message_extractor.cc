@@ -1,5 +1,7 @@
 #include "core/message_extractor.h"
 
+#include <cstring>
+
 #include "core/jetstream_extractor.h"
 #include "core/json_line.h"
 #include "core/mastodon_extractor.h"
@@ -14,6 +16,20 @@ bool is_blank_line(std::string_view line) {
 
 MessageExtractor::MessageExtractor(MessageFormat format)
     : format_(format), v1_(make_v1_extractor()) {}
+
+MessageKind MessageExtractor::extract_next(const char* begin, const char* end, size_t readable,
+                                           Record& out, const char*& line_end) {
+  line_end = nullptr;
+  if (format_ == MessageFormat::kTwitterV1 && begin < end && *begin == '{') {
+    out = Record{};
+    if (v1_->try_stream_status(begin, end, out, line_end)) return out.kind = MessageKind::kTweet;
+  }
+  if (line_end == nullptr) {
+    const void* nl = std::memchr(begin, '\n', static_cast<size_t>(end - begin));
+    line_end = nl != nullptr ? static_cast<const char*>(nl) : end;
+  }
+  return extract(std::string_view(begin, static_cast<size_t>(line_end - begin)), readable, out);
+}
 
 MessageKind MessageExtractor::extract(std::string_view line, size_t readable, Record& out) {
   out = Record{};

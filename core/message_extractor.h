@@ -38,6 +38,14 @@ class MessageExtractor {
   // line.size() + simdjson::SIMDJSON_PADDING. Returns out.kind; never throws.
   MessageKind extract(std::string_view line, size_t readable, Record& out);
 
+  // The same for the line that starts at `begin` in a buffer of lines ending at `end`: the line
+  // runs to its first "\n" (else to `end`), where `line_end` is set. `readable` counts from
+  // `begin`, at least (end - begin) + simdjson::SIMDJSON_PADDING. A v1.1 stream status is found
+  // and checked in one pass with its end (V1Extractor::try_stream_status); anything else is
+  // extract()ed once its end is found.
+  MessageKind extract_next(const char* begin, const char* end, size_t readable, Record& out,
+                           const char*& line_end);
+
  private:
   MessageFormat format_;
   std::unique_ptr<V1Extractor> v1_;

@@ -25,19 +25,23 @@ void ParseWorker::process(const char* data, size_t size, size_t readable, uint64
   const char* p = data;
   const char* const end = data + size;
   while (p < end) {
-    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-    const char* line_end = nl ? nl : end;
-    const size_t offset = static_cast<size_t>(p - data);
-    process_line(std::string_view(p, static_cast<size_t>(line_end - p)), readable - offset,
-                 stream_offset + offset, delta);
-    p = nl ? nl + 1 : end;
+    const auto offset = static_cast<size_t>(p - data);
+    const char* line_end = nullptr;
+    const MessageKind kind = extractor_.extract_next(p, end, readable - offset, record_, line_end);
+    count(kind, std::string_view(p, static_cast<size_t>(line_end - p)), stream_offset + offset,
+          delta);
+    p = line_end < end ? line_end + 1 : end;
   }
   delta.bytes += size;
 }
 
 void ParseWorker::process_line(std::string_view line, size_t readable, uint64_t stream_offset,
                                BatchDelta& delta) {
-  const MessageKind kind = extractor_.extract(line, readable, record_);
+  count(extractor_.extract(line, readable, record_), line, stream_offset, delta);
+}
+
+void ParseWorker::count(MessageKind kind, std::string_view line, uint64_t stream_offset,
+                        BatchDelta& delta) {
   const int index = static_cast<int>(kind);
   if (kind != MessageKind::kTweet) {
     if (kind == MessageKind::kMalformed && delta.messages[index] == 0) {

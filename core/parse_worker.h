@@ -36,6 +36,9 @@ class ParseWorker {
                     BatchDelta& delta);
 
  private:
+  // Counts the record just extracted from `line` (or the line's kind, if it is no tweet).
+  void count(MessageKind kind, std::string_view line, uint64_t stream_offset, BatchDelta& delta);
+
   MessageExtractor extractor_;
   std::unique_ptr<Tokenizer> tokenizer_;
   bool skip_retweets_;

@@ -27,6 +27,20 @@ class V1Extractor {
   virtual ~V1Extractor() = default;
   // See MessageExtractor::extract; `line` has no "\r\n" and is not blank.
   virtual MessageKind extract(std::string_view line, size_t readable, Record& out) = 0;
+
+  // The shortcut for a stream status, on the line that starts at `begin` in a buffer of lines
+  // ending at `end` (the line ends at its first '\n', else at `end`; a "\r" before the '\n' is
+  // allowed; 64 bytes past `end` are readable). Finds the line's end in the same pass as its
+  // checks, so the caller need not search for it first. True: a counted tweet, `out` filled
+  // exactly as extract() on that line would, `line_end` at its '\n' or `end`. False: the caller
+  // must extract() the line; `out` is unspecified, and `line_end` is the line's end if it was
+  // found, else nullptr. The reference extractor always returns false.
+  virtual bool try_stream_status(const char* begin, const char* end, Record& out,
+                                 const char*& line_end) {
+    (void)begin, (void)end, (void)out;
+    line_end = nullptr;
+    return false;
+  }
 };
 
 // The fastest implementation this CPU runs.

@@ -333,10 +333,12 @@ class V1ExtractorImpl final : public V1Extractor {
   MessageKind extract(std::string_view line, size_t readable, Record& out) override;
 
  private:
-  bool try_prefix(std::string_view line, Record& out);
+  bool try_stream_status(const char* begin, const char* end, Record& out,
+                         const char*& line_end) override;
 
   ondemand::parser parser_;
-  std::vector<char> prefix_;  // try_prefix's copy of a line's prefix, closed with '}', padded
+  std::vector<char>
+      prefix_;  // try_stream_status's copy of a line's prefix, closed with '}', padded
 };
 
 // What the walk has read so far.
@@ -411,27 +413,47 @@ bool try_stream_tail(std::string_view line, const char* rest, Fields& f, Record&
   return true;
 }
 
-// Where `,"truncated":` starts in [begin, end), or nullptr. Those bytes are never inside a
-// string (a '"' in a string is escaped, so it follows a '\\', not a ','): they are a key, at some
-// depth. Reads a block and 12 bytes past `end`, inside the line's padding.
-const char* find_truncated_key(const char* begin, const char* end) {
+// Where `,"truncated":` starts in the line at `begin` (which ends at its first '\n', else at
+// `end`), or nullptr; then `line_end` is that '\n' if the search reached it (else nullptr). Those
+// bytes are never inside a string (a '"' in a string is escaped, so it follows a '\\', not a
+// ','): they are a key, at some depth. Reads a block and 12 bytes past `end`, inside the padding.
+const char* find_truncated_key(const char* begin, const char* end, const char*& line_end) {
   constexpr std::string_view kKey = ",\"truncated\":";
+  line_end = nullptr;
 #if defined(FIRECOUNT_V1_VECTORS)
-  const Vec comma = splat(','), quote = splat('"'), t = splat('t'), colon = splat(':');
+  const Vec comma = splat(','), quote = splat('"'), t = splat('t'), colon = splat(':'),
+            newline = splat('\n');
   for (const char* p = begin; p < end; p += kBlock) {
-    uint32_t candidates = mask_of(both(both(eq(load(p), comma), eq(load(p + 1), quote)),
+    if (((p - begin) & 63) == 0) __builtin_prefetch(p + 2048);  // see scan_line_tail
+    const Vec v = load(p);
+    uint32_t candidates = mask_of(both(both(eq(v, comma), eq(load(p + 1), quote)),
                                        both(eq(load(p + 2), t), eq(load(p + 12), colon))));
+    uint32_t newlines = mask_of(eq(v, newline));
+    if (end - p < kBlock) {
+      const uint32_t valid = (uint32_t{1} << (end - p)) - 1;
+      candidates &= valid;
+      newlines &= valid;
+    }
+    if (newlines != 0) candidates &= (newlines & (0 - newlines)) - 1;  // only before the '\n'
     while (candidates != 0) {
       const char* at = p + __builtin_ctz(candidates);
       if (at + kKey.size() <= end && std::string_view(at, kKey.size()) == kKey) return at;
       candidates &= candidates - 1;
     }
+    if (newlines != 0) {
+      line_end = p + __builtin_ctz(newlines);
+      return nullptr;
+    }
   }
   return nullptr;
 #else
-  const std::string_view haystack(begin, static_cast<size_t>(end - begin));
+  const void* nl = std::memchr(begin, '\n', static_cast<size_t>(end - begin));
+  const char* const stop = nl ? static_cast<const char*>(nl) : end;
+  const std::string_view haystack(begin, static_cast<size_t>(stop - begin));
   const size_t at = haystack.find(kKey);
-  return at == std::string_view::npos ? nullptr : begin + at;
+  if (at != std::string_view::npos) return begin + at;
+  line_end = static_cast<const char*>(nl);
+  return nullptr;
 #endif
 }
 
@@ -484,39 +506,143 @@ uint64_t escaped_bytes(uint64_t backslash, uint64_t& carry) {
   return (kEvenBits ^ invert_mask) & follows_escape;
 }
 
-// The checks stage 1 makes on every byte, for the bytes after the prefix that it did not see:
-// every string closed (an even number of unescaped quotes: `begin` is outside any string), no
-// control character (a raw one is only allowed as whitespace between tokens, which the stream
-// never writes, so any sends the line to the full walk) and valid UTF-8. Reads up to 63 bytes
-// past `end`, inside the line's padding.
-bool tail_bytes_ok(const char* const begin, const char* const end) {
+// The bytes of a 64-byte block, classified: bit i of each mask is byte i.
+struct BlockMasks {
+  uint64_t newline, cr, control, high, backslash, quote, open, close;
+  // '"' then 'r' with '_' 10 bytes on ("retweeted_status"), or 'e' with '_' 9 bytes on
+  // ("extended_tweet"): almost only the keys themselves.
+  uint64_t key_candidates;
+};
+
+// Classifies the 64 bytes at p; reads up to 74 bytes from p.
+BlockMasks classify_block(const char* p) {
+  BlockMasks m;
+#if defined(__AVX512BW__)
+  const __m512i v = _mm512_loadu_si512(p);
+  m.newline = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'));
+  m.cr = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r'));
+  m.control = _mm512_cmplt_epu8_mask(v, _mm512_set1_epi8(0x20));
+  m.high = _mm512_movepi8_mask(v);
+  m.backslash = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
+  m.quote = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
+  const __m512i folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+  m.open = _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('{'));
+  m.close = _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('}'));
+  const __m512i next = _mm512_loadu_si512(p + 1);
+  const __mmask64 r = _mm512_mask_cmpeq_epi8_mask(m.quote, next, _mm512_set1_epi8('r'));
+  const __mmask64 e = _mm512_mask_cmpeq_epi8_mask(m.quote, next, _mm512_set1_epi8('e'));
+  m.key_candidates =
+      _mm512_mask_cmpeq_epi8_mask(r, _mm512_loadu_si512(p + 10), _mm512_set1_epi8('_')) |
+      _mm512_mask_cmpeq_epi8_mask(e, _mm512_loadu_si512(p + 9), _mm512_set1_epi8('_'));
+#else
+  m.newline = mask64<ByteClass::kEq>(p, '\n');
+  m.cr = mask64<ByteClass::kEq>(p, '\r');
+  m.control = mask64<ByteClass::kControl>(p);
+  m.high = mask64<ByteClass::kHigh>(p);
+  m.backslash = mask64<ByteClass::kEq>(p, '\\');
+  m.quote = mask64<ByteClass::kEq>(p, '"');
+  m.open = mask64<ByteClass::kEq>(p, '{') | mask64<ByteClass::kEq>(p, '[');
+  m.close = mask64<ByteClass::kEq>(p, '}') | mask64<ByteClass::kEq>(p, ']');
+  m.key_candidates =
+      m.quote & ((mask64<ByteClass::kEq>(p + 1, 'r') & mask64<ByteClass::kEq>(p + 10, '_')) |
+                 (mask64<ByteClass::kEq>(p + 1, 'e') & mask64<ByteClass::kEq>(p + 9, '_')));
+#endif
+  return m;
+}
+
+// What the shortcut needs to know of a status's bytes after its prefix, from `rest` to the end of
+// the line, found in one pass with the end itself.
+struct LineTail {
+  const char* line_end = nullptr;  // the first '\n' from `rest`, else the buffer's end; nullptr
+                                   // when the scan stopped early (bytes_ok false)
+  bool bytes_ok = false;  // stage 1's byte checks: every string closed, no control character
+                          // (but one "\r" right before `line_end`), valid UTF-8
+  SpanScan span;          // brackets and keys, as scan_span() over [rest, line_end)
+};
+
+// One pass from `rest` (outside any string, just after an ASCII byte) to the line's end, the
+// first '\n' before `end`. Reads up to 74 bytes past a block's start; the last stretch, shorter
+// than 80 bytes, is scanned from a copy padded with spaces, so no read goes past `end`.
+LineTail scan_line_tail(const char* const rest, const char* const end) {
+  LineTail t;
+  const auto total = static_cast<size_t>(end - rest);
+  alignas(64) char last[192];
+  size_t copied_from = total;  // offset of last[0] once the last stretch is copied
   uint64_t high = 0, carry = 0;
-  int quotes = 0;
-  for (const char* p = begin; p < end; p += 64) {
-    const auto left = static_cast<size_t>(end - p);
-    const uint64_t valid = left >= 64 ? ~uint64_t{0} : (uint64_t{1} << left) - 1;
-    if ((mask64<ByteClass::kControl>(p) & valid) != 0) return false;
-    high |= mask64<ByteClass::kHigh>(p) & valid;
-    const uint64_t escaped = escaped_bytes(mask64<ByteClass::kEq>(p, '\\') & valid, carry);
-    quotes += __builtin_popcountll(mask64<ByteClass::kEq>(p, '"') & valid & ~escaped);
+  int quotes = 0, crs = 0;
+  const char* cr_at = nullptr;
+  const char* newline = nullptr;
+  for (size_t off = 0; off < total; off += 64) {
+    const size_t left = total - off;
+    if (copied_from == total && left < 80) {
+      std::memset(last, ' ', sizeof last);
+      std::memcpy(last, rest + off, left);
+      copied_from = off;
+    }
+    const char* const p = rest + off;
+    // The tail is the first touch of these bytes, fresh from memory; the hardware prefetcher
+    // stops at page boundaries, and a status spans one or two pages.
+    __builtin_prefetch(p + 2048);
+    const BlockMasks m = classify_block(copied_from == total ? p : last + (off - copied_from));
+    uint64_t valid = left >= 64 ? ~uint64_t{0} : (uint64_t{1} << left) - 1;
+    if (const uint64_t nl = m.newline & valid) {
+      valid &= (nl & (0 - nl)) - 1;  // the bytes before the first '\n'
+      newline = p + __builtin_ctzll(nl);
+    }
+    if ((m.control & ~m.cr & valid) != 0) return t;  // a raw control character: to the walk
+    if (const uint64_t c = m.cr & valid) {
+      crs += __builtin_popcountll(c);
+      cr_at = p + 63 - __builtin_clzll(c);
+    }
+    high |= m.high & valid;
+    const uint64_t escaped = escaped_bytes(m.backslash & valid, carry);
+    quotes += __builtin_popcountll(m.quote & valid & ~escaped);
+    t.span.balance += __builtin_popcountll(m.open & valid) - __builtin_popcountll(m.close & valid);
+    for (uint64_t c = m.key_candidates & valid; c != 0; c &= c - 1) {
+      check_key_candidate(rest, p + __builtin_ctzll(c), end, t.span);
+    }
+    if (newline != nullptr) break;
   }
-  if (quotes % 2 != 0) return false;
-  // `begin` follows an ASCII ',', so it starts a character.
-  return high == 0 || simdjson::validate_utf8(begin, static_cast<size_t>(end - begin));
+  t.line_end = newline != nullptr ? newline : end;
+  t.bytes_ok = quotes % 2 == 0 && (crs == 0 || (crs == 1 && cr_at == t.line_end - 1)) &&
+               (high == 0 || simdjson::validate_utf8(rest, static_cast<size_t>(t.line_end - rest)));
+  return t;
+}
+
+// try_stream_tail's checks on a LineTail: the line ends with the stream tail, and the bytes from
+// `rest` to the tail open as many brackets as they close, hold at most one top-level
+// `"retweeted_status"` and no top-level `"extended_tweet"`. (The scan counted the tail's own
+// '}' too, and the tail, of fixed keys and values of [A-Za-z0-9-], holds no key candidate.)
+bool line_tail_matches(const char* rest, const LineTail& t, Fields& f, Record& out) {
+  std::string_view lang, timestamp_ms;
+  const char* tail = match_stream_tail(rest, t.line_end, lang, timestamp_ms);
+  if (tail == nullptr) return false;
+  if (tail != rest && *rest != ',') return false;
+  const SpanScan& scan = t.span;
+  if (scan.balance != -1 || scan.retweeted_count > 1 || scan.top_level_extended) return false;
+  if (scan.retweeted_count == 1) {
+    const char* key = scan.retweeted;
+    if (key >= tail || key[-1] != ',' || key[kRetweetedStatusKey.size()] != ':' ||
+        key[kRetweetedStatusKey.size() + 1] != '{' || bracket_balance(rest, key) != 0) {
+      return false;
+    }
+    out.is_retweet = true;
+  }
+  out.lang = lang;
+  f.timestamp_ms = timestamp_ms;
+  return true;
 }
 
 // The shortcut's first step, for the common case of a stream status with `truncated:false`:
 // stage 1 and the walk over the line's prefix only, up to and including that value (closed with
-// a '}' in a copy), instead of the whole line. The prefix is not the line, so everything that goes
-// other than planned (an error, a notice, a field the shortcut does not expect before `truncated`,
-// the key found not being the walk's own top-level `truncated`, any check of try_stream_tail) sends
-// the line to the full walk, which decides. For the bytes after the prefix, which stage 1 did
-// not see, tail_bytes_ok makes its byte checks (control characters, UTF-8) and try_stream_tail
-// its usual ones. Returns true with `out` filled for a counted tweet.
-bool V1ExtractorImpl::try_prefix(std::string_view line, Record& out) {
-  const char* const begin = line.data();
-  const char* const end = begin + line.size();
-  const char* const key = find_truncated_key(begin, end);
+// a '}' in a copy), instead of the whole line; the rest of the line gets one pass that finds its
+// end and makes stage 1's byte checks and the tail checks (scan_line_tail, line_tail_matches).
+// The prefix is not the line, so everything that goes other than planned (an error, a notice, a
+// field the shortcut does not expect before `truncated`, the key found not being the walk's own
+// top-level `truncated`, any check after it) sends the line to the full walk, which decides.
+bool V1ExtractorImpl::try_stream_status(const char* const begin, const char* const end, Record& out,
+                                        const char*& line_end) {
+  const char* const key = find_truncated_key(begin, end, line_end);
   if (key == nullptr) return false;
   constexpr std::string_view kFalse = "false";
   const char* const value = key + std::string_view(",\"truncated\":").size();
@@ -587,7 +713,9 @@ bool V1ExtractorImpl::try_prefix(std::string_view line, Record& out) {
             truncated || !(f.has_text || f.has_full_text)) {
           return false;
         }
-        if (!tail_bytes_ok(rest, end) || !try_stream_tail(line, rest, f, out)) return false;
+        const LineTail t = scan_line_tail(rest, end);
+        line_end = t.line_end;
+        if (!t.bytes_ok || !line_tail_matches(rest, t, f, out)) return false;
         return finish_tweet(f, out) == MessageKind::kTweet;
       }
     }
@@ -596,7 +724,11 @@ bool V1ExtractorImpl::try_prefix(std::string_view line, Record& out) {
 }
 
 MessageKind V1ExtractorImpl::extract(std::string_view line, size_t readable, Record& out) {
-  if (try_prefix(line, out)) return MessageKind::kTweet;
+  const char* const end = line.data() + line.size();
+  const char* line_end = nullptr;
+  if (try_stream_status(line.data(), end, out, line_end) && line_end == end) {
+    return MessageKind::kTweet;
+  }
   out = Record{};
   ondemand::document doc;
   ondemand::object object;
