@@ -5,7 +5,9 @@
 // It walks the top-level fields with simdjson On-Demand, matching keys on their raw bytes (a
 // key holding a backslash is unescaped first), and reads the same fields as the reference walk
 // (core/v1_extractor_reference.cc). Stream statuses take a shortcut once `truncated` is read;
-// see try_stream_tail() for what it checks and what it takes on trust.
+// see try_stream_tail() for what it checks and what it takes on trust. With `truncated:false`,
+// try_stream_status() runs stage 1 over the line's prefix only and checks the rest in one pass
+// that also finds the line's end (docs/extraction.md).
 
 using json_type = ondemand::json_type;
 
