@@ -10,7 +10,7 @@
 // resident size stays at about a block, as firecount's. A file that cannot be mapped (a pipe,
 // /dev/stdin) is read in blocks instead.
 //
-// Usage: firecount_parse_only FILE
+// Usage: firecount_parse_only [--part K/N] FILE
 // Prints {"tweets":N,"other":N,"errors":N,"text_bytes":N,"seconds":S,"simdjson":"haswell"} on
 // stdout; exit 1 when the file cannot be read. Not a library: single-threaded, prints, exits.
 //
@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -151,8 +152,10 @@ bool parse_mapped(const char* data, size_t size, simdjson::ondemand::parser& par
     }
     const size_t end = static_cast<size_t>(nl - data) + 1;
     parse_block(parser, data + p, end - p, totals);
-    const size_t first = p & ~(page - 1), last = end & ~(page - 1);
-    if (first < last) madvise(const_cast<char*>(data) + first, last - first, MADV_DONTNEED);
+    // Whole pages of the block (`data` need not start a page: a --part starts mid-file).
+    const auto first = reinterpret_cast<uintptr_t>(data + p) & ~(page - 1);
+    const auto last = reinterpret_cast<uintptr_t>(data + end) & ~(page - 1);
+    if (first < last) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
     p = end;
   }
   if (p < size) {  // the last stretch, into a padded buffer
@@ -168,17 +171,33 @@ bool parse_mapped(const char* data, size_t size, simdjson::ondemand::parser& par
 }
 
 int main(int argc, char** argv) {
-  if (argc != 2 || std::strcmp(argv[1], "--help") == 0) {
-    std::fprintf(stderr, "usage: firecount_parse_only FILE   (NDJSON of v1.1 messages)\n");
+  // --part K/N: only the lines that start in the K-th of N equal stretches of the file (a line
+  // belongs to the stretch its first byte is in), so N processes together parse every line
+  // once: bench/compare runs two at once for the combined rate of two cores.
+  unsigned part = 0, parts = 1;
+  const char* path = nullptr;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--part") == 0 && i + 1 < argc &&
+        std::sscanf(argv[i + 1], "%u/%u", &part, &parts) == 2 && parts > 0 && part < parts) {
+      ++i;
+    } else if (argv[i][0] != '-' && path == nullptr) {
+      path = argv[i];
+    } else {
+      path = nullptr;
+      break;
+    }
+  }
+  if (path == nullptr) {
+    std::fprintf(stderr,
+                 "usage: firecount_parse_only [--part K/N] FILE   (NDJSON of v1.1 messages)\n");
     return 2;
   }
   const auto start = std::chrono::steady_clock::now();
   simdjson::ondemand::parser parser;
   Totals totals;
-  const int fd = ::open(argv[1], O_RDONLY | O_CLOEXEC);
+  const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    std::fprintf(stderr, "firecount_parse_only: cannot open %s: %s\n", argv[1],
-                 std::strerror(errno));
+    std::fprintf(stderr, "firecount_parse_only: cannot open %s: %s\n", path, std::strerror(errno));
     return 1;
   }
   struct stat st;
@@ -188,14 +207,31 @@ int main(int argc, char** argv) {
     size = static_cast<size_t>(st.st_size);
     mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   }
+  if (parts > 1 && mapped == MAP_FAILED) {
+    std::fprintf(stderr, "firecount_parse_only: --part needs a regular file it can map\n");
+    return 1;
+  }
   if (mapped != MAP_FAILED) {
-    const bool ok = parse_mapped(static_cast<const char*>(mapped), size, parser, totals);
+    const char* data = static_cast<const char*>(mapped);
+    // A stretch's lines: from the first line starting at or after its first byte to the first
+    // line starting at or after the next stretch's.
+    const auto line_start_from = [&](size_t at) -> size_t {
+      if (at == 0) return 0;
+      if (at >= size) return size;
+      const void* nl = std::memchr(data + at - 1, '\n', size - at + 1);
+      return nl ? static_cast<size_t>(static_cast<const char*>(nl) - data) + 1 : size;
+    };
+    const size_t from = line_start_from(size / parts * part);
+    const size_t to = part + 1 == parts ? size : line_start_from(size / parts * (part + 1));
+    // The part's last bytes are followed by the next part's (or it is the file's end, which
+    // parse_mapped pads itself).
+    const bool ok = parse_mapped(data + from, to - from, parser, totals);
     ::munmap(mapped, size);
     ::close(fd);
     if (!ok) return 1;
   } else {
     std::FILE* file = ::fdopen(fd, "rb");
-    if (file == nullptr || !parse_read(file, argv[1], parser, totals)) return 1;
+    if (file == nullptr || !parse_read(file, path, parser, totals)) return 1;
     std::fclose(file);
   }
   const double seconds =

@@ -16,6 +16,7 @@ PEER_LABELS = {
     "seed-python": "seed (Python)",
     "duckdb": "DuckDB SQL",
     "parse-only": "parse-only (1 core)",
+    "parse-only-2": "parse-only (2 cores)",
 }
 
 
@@ -103,7 +104,7 @@ def main():
                         peer["top"] = top_of(result)
                     except ValueError as error:
                         peer["status"], peer["note"] = "failed", str(error)
-                    if name != "parse-only" and peer["top"] is None and peer["status"] == "ok":
+                    if not name.startswith("parse-only") and peer["top"] is None and peer["status"] == "ok":
                         peer["status"] = "failed"
                         peer["note"] = "no top list in the output: " + text[:200].replace("\n", " ")
             peers.append(peer)
@@ -120,7 +121,8 @@ def main():
     print(f"  {size / 1e6:.1f} MB, {expected_tweets if expected_tweets is not None else '?'} tweets"
           f" ({size / expected_tweets / 1e3:.2f} KB per tweet line incl. notices)"
           if expected_tweets else f"  {size / 1e6:.1f} MB")
-    print(f"  threads: {args.threads} for firecount and DuckDB; Python and parse-only use 1")
+    print(f"  threads: {args.threads} for firecount and DuckDB; Python and parse-only use 1,"
+          " parse-only (2 cores) two processes")
     print()
     header = f"  {'peer':<22}{'wall s':>9}{'tweets/s':>14}{'MB/s':>9}{'peak RSS':>11}{'firecount/peer':>16}"
     print(header)
