@@ -139,13 +139,24 @@ class WordTable {
     }
   }
 
-  // add_key() for a caller that has only the hash (the merge, with an entry's stored hash).
-  // `hash` must be hash_of(word).
+  // add_key() for a caller that has only the hash. `hash` must be hash_of(word).
   uint32_t add_hashed(std::string_view word, uint32_t hash, uint64_t n) {
     Key key;
     if (word.size() <= kInlineBytes) load_inline(word.data(), word.size(), key.lo, key.hi);
     key.hash = hash;
     return add_key(word, key, n);
+  }
+
+  // Adds the count of `from`, an entry of another table, to its word: the merge's add. An inline
+  // word's key is read straight from the entry (no hashing, no branch on its length).
+  uint32_t add_entry(const Entry& from) {
+    Key key;
+    key.hash = from.hash;
+    if (from.size <= kInlineBytes) {
+      key.lo = from.inline_lo();
+      key.hi = from.inline_hi();
+    }
+    return add_key(from.word(), key, from.count);
   }
   uint32_t add(std::string_view word, uint64_t n = 1) { return add_key(word, key_of(word), n); }
 
