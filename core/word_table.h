@@ -2,11 +2,15 @@
 // WordTable: word bytes -> uint64 count, the counting structure of a worker's BatchDelta and of
 // the running CountState.
 //
-// Built for the two hot loops of firecount: a worker adding one token at a time, and the batch
-// merge folding whole tables into the state. Compared with flat_hash_map<std::string, uint64_t>:
+// Built for the two hot loops of firecount: a worker adding a record's tokens (add_all), and the
+// batch merge folding whole tables into the state (add_entry). Compared with
+// flat_hash_map<std::string, uint64_t>:
 //  - words of up to 16 bytes (most) are stored in their entry, longer ones in an arena of large
 //    chunks owned by the table: no allocation per new word, and a probe that hits reads one
 //    slot and one entry;
+//  - a short word's Key holds its bytes as two zero-padded 8-byte halves, read once (with loads
+//    that never pass the word's end) for both the hash and the probe: a probe compares two
+//    words, never calls memcmp;
 //  - entries live in a dense vector in insertion order, each with its 32-bit hash, so a merge
 //    walks one table sequentially and probes the other with a precomputed hash (prefetchable),
 //    never hashing a word twice;
