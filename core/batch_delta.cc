@@ -6,7 +6,7 @@ namespace firecount {
 
 void BatchDelta::absorb(const BatchDelta& other) {
   for (const WordTable::Entry& e : other.counts.entries()) {
-    counts.add_hashed(e.word(), e.hash, e.count);
+    counts.add_entry(e);
   }
   for (int i = 0; i < kMessageKindCount; ++i) {
     if (messages[i] == 0 && other.messages[i] != 0) {

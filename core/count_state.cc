@@ -34,7 +34,7 @@ void CountState::merge(std::span<const BatchDelta* const> deltas, bool rank_ever
       if (i + kPrefetchAhead < n) words_.prefetch(entries[i + kPrefetchAhead].hash);
       if (i + kPrefetchEntryAhead < n) words_.prefetch_entry(entries[i + kPrefetchEntryAhead].hash);
       const WordTable::Entry& e = entries[i];
-      const uint32_t index = words_.add_hashed(e.word(), e.hash, e.count);
+      const uint32_t index = words_.add_entry(e);
       if (!rank_every_word && words_.entry(index).count >= threshold) {
         candidates_.push_back(index);
       }

@@ -63,15 +63,7 @@ void ParseWorker::count(MessageKind kind, std::string_view line, uint64_t stream
   }
   tokens_.clear();
   tokenizer_->tokenize(record_.text, tokens_);
-  // Hash every token and prefetch its slot first, then count: the table's misses (rare words
-  // in a table larger than the cache) overlap instead of coming one after another.
-  const std::vector<std::string_view>& tokens = tokens_.tokens();
-  hashes_.resize(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    hashes_[i] = WordTable::hash_of(tokens[i]);
-    delta.counts.prefetch(hashes_[i]);
-  }
-  for (size_t i = 0; i < tokens.size(); ++i) delta.counts.add_hashed(tokens[i], hashes_[i], 1);
+  delta.counts.add_all(tokens_.tokens());
   delta.tokens += tokens_.size();
 }
 

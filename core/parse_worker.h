@@ -44,7 +44,6 @@ class ParseWorker {
   bool skip_retweets_;
   Record record_;
   TokenList tokens_;
-  std::vector<uint32_t> hashes_;  // WordTable::hash_of of each token of the current record
 };
 
 }  // namespace firecount

@@ -7,14 +7,9 @@ namespace firecount {
 
 const WordTable::Entry* WordTable::find(std::string_view word) const {
   if (slots_.empty()) return nullptr;
-  const uint32_t hash = hash_of(word);
-  for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
-    const uint64_t slot = slots_[i];
-    if (slot == 0) return nullptr;
-    if (static_cast<uint32_t>(slot >> 32) != hash) continue;
-    const Entry& e = entries_[static_cast<uint32_t>(slot) - 1];
-    if (e.size == word.size() && equal(e.data(), word)) return &e;
-  }
+  size_t i;
+  const uint32_t index = probe(slots_.data(), mask_, entries_.data(), word, key_of(word), i);
+  return index == kAbsent ? nullptr : &entries_[index];
 }
 
 const char* WordTable::intern_slow(std::string_view word) {
@@ -80,6 +75,16 @@ size_t WordTable::memory_bytes() const {
     if (e.size > kChunkBytes / 4) bytes += e.size;
   }
   return bytes;
+}
+
+size_t WordTable::probe_steps() const {
+  size_t steps = 0;
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    if (slots_[i] == 0) continue;
+    const size_t home = static_cast<uint32_t>(slots_[i] >> 32) & mask_;
+    steps += ((i - home) & mask_) + 1;
+  }
+  return steps;
 }
 
 }  // namespace firecount

@@ -2,11 +2,15 @@
 // WordTable: word bytes -> uint64 count, the counting structure of a worker's BatchDelta and of
 // the running CountState.
 //
-// Built for the two hot loops of firecount: a worker adding one token at a time, and the batch
-// merge folding whole tables into the state. Compared with flat_hash_map<std::string, uint64_t>:
+// Built for the two hot loops of firecount: a worker adding a record's tokens (add_all), and the
+// batch merge folding whole tables into the state (add_entry). Compared with
+// flat_hash_map<std::string, uint64_t>:
 //  - words of up to 16 bytes (most) are stored in their entry, longer ones in an arena of large
 //    chunks owned by the table: no allocation per new word, and a probe that hits reads one
 //    slot and one entry;
+//  - a short word's Key holds its bytes as two zero-padded 8-byte halves, read once (with loads
+//    that never pass the word's end) for both the hash and the probe: a probe compares two
+//    words, never calls memcmp;
 //  - entries live in a dense vector in insertion order, each with its 32-bit hash, so a merge
 //    walks one table sequentially and probes the other with a precomputed hash (prefetchable),
 //    never hashing a word twice;
@@ -19,6 +23,8 @@
 // Threading: not thread-safe; owned by one thread at a time.
 
 #include <algorithm>
+#include <bit>
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -32,6 +38,7 @@ namespace firecount {
 
 class WordTable {
  public:
+  static_assert(std::endian::native == std::endian::little, "Key packs words little-endian");
   // Words up to kInlineBytes long are kept in the entry itself, longer ones in the arena.
   static constexpr uint32_t kInlineBytes = 16;
   struct Entry {
@@ -44,12 +51,43 @@ class WordTable {
     } key;
     const char* data() const { return size <= kInlineBytes ? key.bytes : key.data; }
     std::string_view word() const { return std::string_view(data(), size); }
+    // An inline word's bytes as Key::lo and Key::hi hold them (the bytes past size are zero).
+    uint64_t inline_lo() const {
+      uint64_t v;
+      __builtin_memcpy(&v, key.bytes, 8);
+      return v;
+    }
+    uint64_t inline_hi() const {
+      uint64_t v;
+      __builtin_memcpy(&v, key.bytes + 8, 8);
+      return v;
+    }
   };
 
-  // The hash every WordTable uses; pass it to the *_hashed functions.
-  static uint32_t hash_of(std::string_view word) {
-    return static_cast<uint32_t>(absl::HashOf(absl::string_view(word.data(), word.size())));
+  // A word's probe key: its hash and, for a word of up to kInlineBytes, its bytes as an entry
+  // keeps them (two little-endian words, zero past the end), compared in two 64-bit steps.
+  struct Key {
+    uint64_t lo = 0;
+    uint64_t hi = 0;
+    uint32_t hash = 0;
+  };
+
+  // The key of `word`. Reads only the word's bytes. Thread-safe.
+  static Key key_of(std::string_view word) {
+    Key key;
+    if (word.size() <= kInlineBytes) {
+      load_inline(word.data(), word.size(), key.lo, key.hi);
+      key.hash = hash_inline(key.lo, key.hi, word.size());
+    } else {
+      key.hash = hash_long(word);
+    }
+    return key;
   }
+
+  // The hash every WordTable uses; pass it to the *_hashed functions. Words of up to
+  // kInlineBytes: their two (zero-padded) 8-byte halves multiplied, folded, mixed with the length
+  // and multiplied again; longer ones: absl::HashOf. Thread-safe.
+  static uint32_t hash_of(std::string_view word) { return key_of(word).hash; }
 
   WordTable() = default;
   WordTable(const WordTable&) = delete;
@@ -58,37 +96,73 @@ class WordTable {
   WordTable& operator=(WordTable&&) noexcept = default;
 
   // Adds `n` to the count of `word` (a new word starts at 0) and returns its entry's index.
-  // `hash` must be hash_of(word). Words longer than 4 GiB are not supported.
-  uint32_t add_hashed(std::string_view word, uint32_t hash, uint64_t n) {
+  // `key` must be key_of(word). Words longer than 4 GiB are not supported.
+  uint32_t add_key(std::string_view word, const Key& key, uint64_t n) {
     if (entries_.size() >= grow_at_) grow();
-    size_t i = hash & mask_;
-    for (;;) {
-      const uint64_t slot = slots_[i];
-      if (slot == 0) break;
-      if (static_cast<uint32_t>(slot >> 32) == hash) {
-        const uint32_t index = static_cast<uint32_t>(slot) - 1;
-        Entry& e = entries_[index];
-        if (e.size == word.size() && equal(e.data(), word)) {
-          e.count += n;
-          return index;
-        }
-      }
-      i = (i + 1) & mask_;
+    size_t i;
+    const uint32_t index = probe(slots_.data(), mask_, entries_.data(), word, key, i);
+    if (index != kAbsent) {
+      entries_[index].count += n;
+      return index;
     }
-    const auto index = static_cast<uint32_t>(entries_.size());
-    Entry& e = entries_.emplace_back();
-    e.count = n;
-    e.size = static_cast<uint32_t>(word.size());
-    e.hash = hash;
-    if (word.size() <= kInlineBytes) {
-      __builtin_memcpy(e.key.bytes, word.data(), word.size());
-    } else {
-      e.key.data = intern(word);
-    }
-    slots_[i] = (uint64_t{hash} << 32) | (index + 1);
-    return index;
+    return insert(word, key, n, i);
   }
-  uint32_t add(std::string_view word, uint64_t n = 1) { return add_hashed(word, hash_of(word), n); }
+
+  // Adds 1 to the count of each of `words`, in order: the hot loop of a worker. Hashes them all
+  // and hints their slots into the cache first, so the misses of a table larger than the cache
+  // overlap instead of coming one after another; then counts, with the table's fields held in
+  // registers until a new word is inserted.
+  void add_all(std::span<const std::string_view> words) {
+    const size_t n = words.size();
+    if (n == 0) return;
+    if (slots_.empty()) grow();
+    if (keys_.size() < n) keys_.resize(n);
+    Key* const keys = keys_.data();
+    for (size_t t = 0; t < n; ++t) {
+      keys[t] = key_of(words[t]);
+      prefetch(keys[t].hash);
+    }
+    const uint64_t* slots = slots_.data();
+    size_t mask = mask_;
+    Entry* entries = entries_.data();
+    for (size_t t = 0; t < n; ++t) {
+      size_t i;
+      const uint32_t index = probe(slots, mask, entries, words[t], keys[t], i);
+      if (index != kAbsent) {
+        ++entries[index].count;
+        continue;
+      }
+      if (entries_.size() >= grow_at_) {
+        add_key(words[t], keys[t], 1);  // grows, then probes the new slots
+      } else {
+        insert(words[t], keys[t], 1, i);
+      }
+      slots = slots_.data();
+      mask = mask_;
+      entries = entries_.data();
+    }
+  }
+
+  // add_key() for a caller that has only the hash. `hash` must be hash_of(word).
+  uint32_t add_hashed(std::string_view word, uint32_t hash, uint64_t n) {
+    Key key;
+    if (word.size() <= kInlineBytes) load_inline(word.data(), word.size(), key.lo, key.hi);
+    key.hash = hash;
+    return add_key(word, key, n);
+  }
+
+  // Adds the count of `from`, an entry of another table, to its word: the merge's add. An inline
+  // word's key is read straight from the entry (no hashing, no branch on its length).
+  uint32_t add_entry(const Entry& from) {
+    Key key;
+    key.hash = from.hash;
+    if (from.size <= kInlineBytes) {
+      key.lo = from.inline_lo();
+      key.hi = from.inline_hi();
+    }
+    return add_key(from.word(), key, from.count);
+  }
+  uint32_t add(std::string_view word, uint64_t n = 1) { return add_key(word, key_of(word), n); }
 
   // The entry of `word`, or nullptr. Entries, and the views their word() returns, are valid until
   // the next add or clear().
@@ -133,13 +207,95 @@ class WordTable {
   // Bytes held (slots, entries and arena), for memory reports.
   size_t memory_bytes() const;
 
+  // The slots a lookup reads, summed over every entry's word (1 for a word in its home slot): a
+  // check of the hash's spread for tests and benchmarks. O(slots).
+  size_t probe_steps() const;
+
  private:
   static constexpr size_t kChunkBytes = size_t{256} << 10;
   static constexpr size_t kInitialSlots = 1024;
 
-  static bool equal(const char* a, std::string_view b) {
-    return __builtin_memcmp(a, b.data(), b.size()) == 0;
+  // The `n` (<= kInlineBytes) bytes at `p` as two little-endian words, zero past the end. Reads
+  // only [p, p + n): overlapping loads of 8, 4 or 1 bytes.
+  static void load_inline(const char* p, size_t n, uint64_t& lo, uint64_t& hi) {
+    if (n >= 8) {
+      lo = load64(p);
+      // Bytes [n - 8, n) shifted down to [8, n); nothing when n == 8.
+      const uint64_t last = load64(p + n - 8) >> ((8 * (16 - n)) & 63);
+      hi = n > 8 ? last : 0;
+    } else if (n >= 4) {
+      lo = load32(p) | (load32(p + n - 4) << (8 * (n - 4)));
+      hi = 0;
+    } else if (n > 0) {
+      const auto byte = [p](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+      lo = byte(0) | (byte(n / 2) << (8 * (n / 2))) | (byte(n - 1) << (8 * (n - 1)));
+      hi = 0;
+    } else {
+      lo = 0;
+      hi = 0;
+    }
   }
+  static uint64_t load64(const char* p) {
+    uint64_t v;
+    __builtin_memcpy(&v, p, 8);
+    return v;
+  }
+  static uint64_t load32(const char* p) {
+    uint32_t v;
+    __builtin_memcpy(&v, p, 4);
+    return v;
+  }
+  // A 64x64->128-bit multiply, folded (wyhash's "mum"). Each constant of hash_inline() holds a
+  // 0xff byte where it meets word bytes, which UTF-8 never has: no word zeroes a factor.
+  static uint64_t mum(uint64_t a, uint64_t b) {
+    const unsigned __int128 m = static_cast<unsigned __int128>(a) * b;
+    return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
+  }
+  static uint32_t hash_inline(uint64_t lo, uint64_t hi, size_t n) {
+    const uint64_t m = mum(lo ^ 0xa0761d6478bd64ffULL, hi ^ 0xe7037ed1a0b4ffdbULL);
+    return static_cast<uint32_t>(mum(m ^ 0x8ebc6af09c88c6e3ULL ^ n, 0x589965cc75374cc3ULL));
+  }
+  static uint32_t hash_long(std::string_view word) {
+    return static_cast<uint32_t>(absl::HashOf(absl::string_view(word.data(), word.size())));
+  }
+  static constexpr uint32_t kAbsent = UINT32_MAX;
+
+  // The index of the entry holding `word` (whose key is `key`), or kAbsent with `i` set to the
+  // free slot where it goes. The table has slots.
+  static uint32_t probe(const uint64_t* slots, size_t mask, const Entry* entries,
+                        std::string_view word, const Key& key, size_t& i) {
+    const bool inline_word = word.size() <= kInlineBytes;
+    for (i = key.hash & mask;; i = (i + 1) & mask) {
+      const uint64_t slot = slots[i];
+      if (slot == 0) return kAbsent;
+      if (static_cast<uint32_t>(slot >> 32) != key.hash) continue;
+      const uint32_t index = static_cast<uint32_t>(slot) - 1;
+      const Entry& e = entries[index];
+      if (e.size == word.size() &&
+          (inline_word ? e.inline_lo() == key.lo && e.inline_hi() == key.hi
+                       : __builtin_memcmp(e.key.data, word.data(), word.size()) == 0)) {
+        return index;
+      }
+    }
+  }
+
+  // Appends `word`'s entry with count `n` and points the free slot `i` at it (the table has room).
+  uint32_t insert(std::string_view word, const Key& key, uint64_t n, size_t i) {
+    const auto index = static_cast<uint32_t>(entries_.size());
+    Entry& e = entries_.emplace_back();
+    e.count = n;
+    e.size = static_cast<uint32_t>(word.size());
+    e.hash = key.hash;
+    if (word.size() <= kInlineBytes) {
+      __builtin_memcpy(e.key.bytes, &key.lo, 8);
+      __builtin_memcpy(e.key.bytes + 8, &key.hi, 8);
+    } else {
+      e.key.data = intern(word);
+    }
+    slots_[i] = (uint64_t{key.hash} << 32) | (index + 1);
+    return index;
+  }
+
   const char* intern(std::string_view word) {
     if (word.size() > chunk_free_) return intern_slow(word);
     char* p = chunk_pos_;
@@ -161,6 +317,7 @@ class WordTable {
   std::vector<std::unique_ptr<char[]>> large_;   // words > kChunkBytes / 4, freed by clear()
   char* chunk_pos_ = nullptr;
   size_t chunk_free_ = 0;
+  std::vector<Key> keys_;  // add_all()'s keys of one call's words
 };
 
 }  // namespace firecount

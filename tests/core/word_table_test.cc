@@ -1,9 +1,18 @@
 #include "core/word_table.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
 #include <map>
 #include <random>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "core/synthetic_text.h"
 #include "gtest/gtest.h"
 
 namespace firecount {
@@ -134,6 +143,148 @@ TEST(WordTableTest, ReserveOnAnEmptyTableAndBelowItsSize) {
   EXPECT_EQ(table.size(), 2000u);
   EXPECT_EQ(table.find("w1999")->count, 1u);
   EXPECT_EQ(table.find("w0")->count, 2u);
+}
+
+// Words of every length 0..40 over a small alphabet with NUL and 0xff, so that many differ in
+// one byte only, share prefixes and suffixes, or are another word plus trailing NULs (the same
+// zero-padded bytes as a shorter word): the table must tell every one apart, by add, add_all and
+// find alike.
+TEST(WordTableTest, EveryLengthAndNearMissWords) {
+  const std::string alphabet("ab\0\xff", 4);
+  std::mt19937_64 rng(42);
+  std::vector<std::string> words;
+  for (size_t size = 0; size <= 40; ++size) {
+    const std::string base(size, 'a');
+    words.push_back(base);
+    for (size_t at = 0; at < size; ++at) {  // `base` with one byte changed, at every position
+      for (char c : alphabet) {
+        std::string w = base;
+        w[at] = c;
+        words.push_back(w);
+      }
+    }
+    for (int k = 0; k < 40; ++k) {
+      std::string w(size, 'a');
+      for (char& c : w) c = alphabet[rng() % alphabet.size()];
+      words.push_back(w);
+    }
+    words.push_back(std::string(size, '\0'));
+  }
+  std::map<std::string, uint64_t> reference;
+  WordTable one_by_one, batched, hashed;
+  std::vector<std::string_view> batch;
+  for (size_t round = 0; round < 3; ++round) {
+    std::shuffle(words.begin(), words.end(), rng);
+    for (const std::string& w : words) {
+      ++reference[w];
+      one_by_one.add(w);
+      hashed.add_hashed(w, WordTable::hash_of(w), 1);
+      batch.push_back(w);
+      if (batch.size() == 1 + rng() % 30) {
+        batched.add_all(batch);
+        batch.clear();
+      }
+    }
+    batched.add_all(batch);  // before the shuffle moves the words it views
+    batch.clear();
+  }
+  EXPECT_EQ(as_map(one_by_one), reference);
+  EXPECT_EQ(as_map(batched), reference);
+  EXPECT_EQ(as_map(hashed), reference);
+  for (const auto& [word, count] : reference) {
+    const WordTable::Entry* e = batched.find(word);
+    ASSERT_NE(e, nullptr) << word.size();
+    EXPECT_EQ(e->word(), word);
+    EXPECT_EQ(e->count, count);
+  }
+  EXPECT_EQ(batched.find(std::string(41, 'a')), nullptr);
+  EXPECT_EQ(batched.find(std::string(16, 'c')), nullptr);
+}
+
+// A word's key depends only on its bytes, not on where they are or what follows them.
+TEST(WordTableTest, KeyDependsOnlyOnTheWordsBytes) {
+  std::mt19937_64 rng(7);
+  for (size_t size = 0; size <= 40; ++size) {
+    std::string word(size, ' ');
+    for (char& c : word) c = static_cast<char>(rng());
+    const WordTable::Key key = WordTable::key_of(word);
+    for (size_t offset = 0; offset < 16; ++offset) {
+      std::string buffer(offset + size + 16, '\0');
+      for (char& c : buffer) c = static_cast<char>(rng());
+      std::memcpy(buffer.data() + offset, word.data(), size);
+      const WordTable::Key other = WordTable::key_of(std::string_view(buffer).substr(offset, size));
+      EXPECT_EQ(other.hash, key.hash) << size << " " << offset;
+      EXPECT_EQ(other.lo, key.lo) << size << " " << offset;
+      EXPECT_EQ(other.hi, key.hi) << size << " " << offset;
+    }
+  }
+}
+
+// Words that end at the end of a readable page or start at the start of one (with no access
+// beyond): hashing, counting and finding them reads only their own bytes.
+TEST(WordTableTest, ReadsOnlyTheWordsBytes) {
+  const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  void* map = mmap(nullptr, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(map, MAP_FAILED);
+  char* const guard_before = static_cast<char*>(map);
+  char* const data = guard_before + page;
+  char* const guard_after = data + page;
+  std::memset(data, 'x', page);
+  ASSERT_EQ(mprotect(guard_before, page, PROT_NONE), 0);
+  ASSERT_EQ(mprotect(guard_after, page, PROT_NONE), 0);
+  WordTable table;
+  std::map<std::string, uint64_t> reference;
+  for (size_t size = 0; size <= 40; ++size) {
+    for (const std::string_view w :
+         {std::string_view(guard_after - size, size), std::string_view(data, size)}) {
+      table.add(w);
+      table.add_all(std::span<const std::string_view>(&w, 1));
+      reference[std::string(w)] += 2;
+      ASSERT_NE(table.find(w), nullptr);
+    }
+  }
+  EXPECT_EQ(as_map(table), reference);
+  munmap(map, 3 * page);
+}
+
+// The hash spreads a million distinct words of several shapes over the slots as well as a random
+// function would: linear probing at the table's load (1M words in 2M slots, 48% full) expects
+// (1 + 1 / (1 - 0.48)) / 2 = 1.46 slot reads per word.
+TEST(WordTableTest, HashSpreadsAMillionWords) {
+  constexpr size_t kWords = 1'000'000;
+  std::vector<std::vector<std::string>> shapes(5);
+  shapes[0] = internal::make_vocabulary(kWords, 7);  // the generator's words
+  std::vector<std::string>& numbered = shapes[1];
+  std::vector<std::string>& padded = shapes[2];
+  std::vector<std::string>& links = shapes[3];
+  std::vector<std::string>& tails = shapes[4];
+  char buffer[64];
+  for (size_t i = 0; i < kWords; ++i) {
+    numbered.push_back("w" + std::to_string(i));        // short, shared prefix
+    std::snprintf(buffer, sizeof buffer, "%016zu", i);  // 16 bytes, first 10 equal
+    padded.push_back(buffer);
+    std::snprintf(buffer, sizeof buffer, "https://t.co/%07zx", i);  // 20 bytes (absl)
+    links.push_back(buffer);
+    std::string tail(9 + i % 8, 'z');  // 9..16 bytes of 'z' but the last 3
+    std::memcpy(tail.data() + tail.size() - 3, &i, 3);
+    tails.push_back(std::move(tail));
+  }
+  for (size_t shape = 0; shape < shapes.size(); ++shape) {
+    WordTable table;
+    std::vector<uint32_t> hashes;
+    for (const std::string& w : shapes[shape]) {
+      table.add(w);
+      hashes.push_back(WordTable::hash_of(w));
+    }
+    ASSERT_EQ(table.size(), kWords) << shape;
+    const double mean = static_cast<double>(table.probe_steps()) / static_cast<double>(kWords);
+    EXPECT_LT(mean, 1.6) << "shape " << shape;
+    // Distinct words with equal 32-bit hashes: a random function gives n^2 / 2^33 = 116.
+    std::sort(hashes.begin(), hashes.end());
+    size_t equal = 0;
+    for (size_t i = 1; i < hashes.size(); ++i) equal += hashes[i] == hashes[i - 1];
+    EXPECT_LT(equal, 250u) << "shape " << shape;
+  }
 }
 
 }  // namespace
