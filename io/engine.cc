@@ -489,6 +489,21 @@ absl::Status Engine::run(const StopWaiter& stop) {
 
   source_.stop();
   reader_thread.join();
+  // The workers drain the queue (up to every pool buffer): keep folding meanwhile, so the final
+  // batch merges only the last slice, not everything counted since the last boundary's fold.
+  if (config_.fold_words != 0) {
+    const auto far = std::chrono::hours(1);  // no boundary ahead: folds may grow the totals
+    for (;;) {
+      bool running = false;
+      for (const auto& slot : slots_) running |= !slot->exited.load(std::memory_order_acquire);
+      if (!running) break;
+      if (fold_due(Clock::now(), Clock::now() + far)) {
+        fold(Clock::now() + far);
+      } else {
+        futex_wait_for(acks_, acks_.load(std::memory_order_acquire), kFoldPoll);
+      }
+    }
+  }
   for (auto& slot : slots_) slot->thread.join();
   reader.finish();
   barrier_and_publish(true, Clock::now());
