@@ -36,7 +36,8 @@ Buffer* BufferPool::acquire() {
 
 void BufferPool::release(Buffer* buffer) {
   if (buffer->view_file_ != nullptr) {
-    // The view's pages are dropped by the reader, in large steps (Reader::run_mapped).
+    const auto begin = static_cast<uint64_t>(buffer->view_ - buffer->view_file_->data());
+    buffer->view_file_->release(begin, begin + buffer->size);
     buffer->view_file_ = nullptr;
     buffer->view_ = nullptr;
     buffer->view_readable_ = 0;

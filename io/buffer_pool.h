@@ -81,7 +81,6 @@ class BufferPool {
   void release(Buffer* buffer);
 
   size_t buffer_capacity() const { return capacity_; }
-  size_t buffer_count() const { return buffers_.size(); }
 
  private:
   size_t capacity_;

@@ -5,9 +5,9 @@
 //
 // FdSource (io/fd_source.h) maps regular, non-empty files. The Reader cuts the mapping into views
 // of whole lines (Buffer::set_view, io/buffer_pool.h) and prefault()s each before handing it over;
-// it release()s the pages of views far enough behind in steps of 8 MB, which drops them from the
-// process (they stay in the page cache), so the resident size is bounded by the views in flight
-// plus a step, not by the file.
+// when a worker returns a view, BufferPool::release() calls release(), which drops the view's pages
+// from the process (they stay in the page cache), so the resident size is bounded by the views in
+// flight, not by the file.
 //
 // A file truncated underneath: touching a mapped page past the file's new end raises SIGBUS. A
 // process-wide handler, installed with the first mapping, looks the faulting address up among the

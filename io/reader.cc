@@ -67,20 +67,9 @@ Reader::MappedEnd Reader::run_mapped() {
   const uint64_t line_limit = std::max<uint64_t>(max_line_bytes_, view_bytes);
   // The last byte a view may end at: the kBufferPadding bytes after it are its padding.
   const uint64_t last_end = size > kBufferPadding ? size - kBufferPadding : 0;
-  // The pages of views the workers are done with leave the process's resident set in steps of
-  // kDropStep, kept at least every view the pool can have in flight behind the newest view (a
-  // drop per view cost each a TLB shootdown on the other cores, ~5 % of a run). A worker still
-  // reading a dropped page, if it lags that far, faults it back in from the page cache.
-  constexpr uint64_t kDropStep = uint64_t{8} << 20;
-  const uint64_t drop_lag = view_bytes * pool_.buffer_count();
-  uint64_t dropped = 0;
   uint64_t p = 0;
   while (p < last_end) {
     if (source_.stop_requested()) return {p, false, true};
-    if (p >= dropped + drop_lag + kDropStep) {
-      file.release(dropped, p - drop_lag);
-      dropped = p - drop_lag;
-    }
     const uint64_t window = std::min(p + view_bytes, last_end);
     uint64_t end = after_last_newline(base, p, window, p);
     if (end == p) {
