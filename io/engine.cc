@@ -305,10 +305,13 @@ Engine::MergeStats Engine::retire_and_merge(bool final, Clock::duration grace) {
     for (size_t i = 0; i < waiting.size();) {
       WorkerSlot& slot = *waiting[i];
       const uint64_t requested = slot.requested_epoch.load(std::memory_order_relaxed);
-      if (slot.acked_epoch.load(std::memory_order_acquire) == requested ||
-          !slot.busy.load(std::memory_order_seq_cst)) {
+      const bool acked = slot.acked_epoch.load(std::memory_order_acquire) == requested;
+      if (acked || !slot.busy.load(std::memory_order_seq_cst)) {
         merge_delta(slot.deltas[(requested & 1) ^ 1], stats);
         slot.merged_epoch = requested;
+        // An idle worker publishes its (now empty) delta's size only at its next look at the
+        // epoch, up to 2 ms away: until then the fold trigger would see the merged words.
+        if (!acked) slot.pending_words.store(0, std::memory_order_relaxed);
       } else if (!slot.exited.load(std::memory_order_acquire)) {
         ++i;
         continue;
@@ -333,7 +336,11 @@ Engine::MergeStats Engine::retire_and_merge(bool final, Clock::duration grace) {
 bool Engine::fold_due(Clock::time_point now, Clock::time_point next_batch) const {
   if (config_.fold_words == 0) return false;
   size_t pending = 0;
-  for (const auto& slot : slots_) pending += slot->pending_words.load(std::memory_order_relaxed);
+  for (const auto& slot : slots_) {
+    // An exited worker's words wait for the final batch: a fold cannot take them.
+    if (slot->exited.load(std::memory_order_acquire)) continue;
+    pending += slot->pending_words.load(std::memory_order_relaxed);
+  }
   if (config_.once) return pending >= config_.fold_words;
   const auto until_boundary = next_batch - now;
   if (until_boundary < kFoldGuard) return false;
