@@ -96,6 +96,18 @@ std::vector<std::string> firehose_lines(const FirehoseConfig& config) {
   return lines;
 }
 
+// The statuses among the synthetic stream's first `tweets` (lines over 1000 bytes: no notices).
+std::vector<std::string> tweet_lines(uint64_t seed, uint64_t tweets) {
+  FirehoseConfig config;
+  config.seed = seed;
+  config.tweets = tweets;
+  std::vector<std::string> lines;
+  for (std::string& line : firehose_lines(config)) {
+    if (line.size() > 1000) lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
 // The fixture's statuses, each minified to one line (a search response: no timestamp_ms).
 std::vector<std::string> fixture_lines() {
   std::vector<std::string> lines;
@@ -179,13 +191,7 @@ TEST(V1ExtractorDifferentialTest, TweetsCutAtEveryByte) {
 // what the shortcut takes on trust in the tail; see ShortcutTrustsTopLevelSyntaxBeforeTheTail.)
 TEST(V1ExtractorDifferentialTest, ABadByteAtEveryPosition) {
   Extractors x;
-  FirehoseConfig config;
-  config.seed = 31;
-  config.tweets = 10;
-  std::vector<std::string> lines;
-  for (std::string& line : firehose_lines(config)) {
-    if (line.size() > 1000) lines.push_back(std::move(line));  // tweets, not notices
-  }
+  std::vector<std::string> lines = tweet_lines(31, 10);
   const std::vector<std::string> fixture = fixture_lines();
   for (size_t i = 0; i < 2 && i < fixture.size(); ++i) {
     lines.push_back(with_stream_tail(fixture[i]));
@@ -227,13 +233,7 @@ TEST(V1ExtractorDifferentialTest, ABadByteAtEveryPosition) {
 
 TEST(V1ExtractorDifferentialTest, CutTweetFollowedByAWholeOneOnTheSameLine) {
   Extractors x;
-  FirehoseConfig config;
-  config.seed = 23;
-  config.tweets = 16;
-  std::vector<std::string> lines;
-  for (std::string& line : firehose_lines(config)) {
-    if (line.size() > 1000) lines.push_back(std::move(line));  // tweets, not notices
-  }
+  const std::vector<std::string> lines = tweet_lines(23, 16);
   ASSERT_GE(lines.size(), 8u);
   for (size_t i = 0; i + 1 < lines.size(); i += 2) {
     const std::string& cut_one = lines[i];
