@@ -52,34 +52,17 @@ Ranking top(const std::map<std::string, uint64_t>& counts, size_t k) {
   return all;
 }
 
-// A MemorySource that hands out small reads with a pause before each, so a run lasts long enough
-// for the coordinator to fold many times.
-class PacedSource final : public Source {
+// A MemorySource shaped in time: reads of at most `chunk_bytes`, each after `pause` (a run lasts
+// long enough for the coordinator to fold many times), and a stream that stays open `linger`
+// after its last byte (a quiet live stream: the engine keeps publishing while workers finish).
+class TimedSource final : public Source {
  public:
-  PacedSource(std::string_view bytes, size_t chunk_bytes)
-      : inner_(bytes, MessageFormat::kText, chunk_bytes) {}
+  TimedSource(std::string_view bytes, size_t chunk_bytes, std::chrono::microseconds pause,
+              std::chrono::milliseconds linger)
+      : inner_(bytes, MessageFormat::kText, chunk_bytes), pause_(pause), linger_(linger) {}
   absl::Status open() override { return inner_.open(); }
   absl::StatusOr<ReadResult> read(char* dest, size_t capacity) override {
-    std::this_thread::sleep_for(std::chrono::microseconds(300));
-    return inner_.read(dest, capacity);
-  }
-  void stop() override { inner_.stop(); }
-  MessageFormat format() const override { return inner_.format(); }
-  SourcePosition position() const override { return inner_.position(); }
-  std::string describe() const override { return "paced"; }
-
- private:
-  MemorySource inner_;
-};
-
-// A MemorySource whose stream stays open a while after its last byte (a quiet live stream), so
-// the engine keeps publishing batches while the workers finish.
-class LingeringSource final : public Source {
- public:
-  LingeringSource(std::string_view bytes, std::chrono::milliseconds linger)
-      : inner_(bytes, MessageFormat::kText), linger_(linger) {}
-  absl::Status open() override { return inner_.open(); }
-  absl::StatusOr<ReadResult> read(char* dest, size_t capacity) override {
+    std::this_thread::sleep_for(pause_);
     auto result = inner_.read(dest, capacity);
     if (result.ok() && result->kind == ReadResult::Kind::kEnd) std::this_thread::sleep_for(linger_);
     return result;
@@ -87,10 +70,11 @@ class LingeringSource final : public Source {
   void stop() override { inner_.stop(); }
   MessageFormat format() const override { return inner_.format(); }
   SourcePosition position() const override { return inner_.position(); }
-  std::string describe() const override { return "lingering"; }
+  std::string describe() const override { return "timed"; }
 
  private:
   MemorySource inner_;
+  std::chrono::microseconds pause_;
   std::chrono::milliseconds linger_;
 };
 
@@ -142,7 +126,7 @@ EngineRun run_engine(Source& source, std::chrono::milliseconds batch, size_t fol
 
 EngineRun run_engine(const std::string& text, std::chrono::milliseconds batch, size_t fold_words,
                      size_t k) {
-  PacedSource source(text, 4096);
+  TimedSource source(text, 4096, std::chrono::microseconds(300), std::chrono::milliseconds(0));
   return run_engine(source, batch, fold_words, k);
 }
 
@@ -214,7 +198,7 @@ TEST(EngineTest, ABusyWorkerIsDeferredNotWaitedForAndNothingIsLost) {
   }
   text += long_line + "\n" + make_text(29, 2'000, 300);
   const auto reference = reference_counts(text);
-  LingeringSource source(text, std::chrono::milliseconds(300));
+  TimedSource source(text, SIZE_MAX, std::chrono::microseconds(0), std::chrono::milliseconds(300));
   const EngineRun run = run_engine(source, std::chrono::milliseconds(2), /*fold_words=*/64, 10,
                                    /*buffer_bytes=*/1 << 20);
   EXPECT_TRUE(run.errors.empty()) << run.errors.front();

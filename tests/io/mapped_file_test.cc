@@ -104,6 +104,16 @@ class MappedFileTest : public ::testing::Test {
   void write(const std::string& bytes) {
     std::ofstream(path_, std::ios::binary | std::ios::trunc) << bytes;
   }
+  // Writes `bytes` to the file and maps all of it.
+  std::unique_ptr<MappedFile> write_and_map(const std::string& bytes) {
+    write(bytes);
+    const int fd = ::open(path_.c_str(), O_RDONLY);
+    EXPECT_GE(fd, 0);
+    auto mapped = MappedFile::map(fd, bytes.size());
+    ::close(fd);
+    EXPECT_TRUE(mapped.ok()) << mapped.status();
+    return mapped.ok() ? std::move(*mapped) : nullptr;
+  }
   // An opened source over the file.
   std::unique_ptr<FdSource> source(FileAccess access) {
     auto s = FdSource::file(path_, MessageFormat::kText, access);
@@ -301,13 +311,9 @@ TEST_F(MappedFileTest, StopMidFileDeliversAPrefixOfWholeLines) {
 
 TEST_F(MappedFileTest, ReleasedPagesReadTheSameAgain) {
   const std::string bytes = numbered_lines(1000, 100);
-  write(bytes);
-  const int fd = ::open(path_.c_str(), O_RDONLY);
-  ASSERT_GE(fd, 0);
-  auto mapped = MappedFile::map(fd, bytes.size());
-  ::close(fd);
-  ASSERT_TRUE(mapped.ok()) << mapped.status();
-  const MappedFile& m = **mapped;
+  const std::unique_ptr<MappedFile> mapped = write_and_map(bytes);
+  ASSERT_NE(mapped, nullptr);
+  const MappedFile& m = *mapped;
   EXPECT_EQ(std::string(m.data(), m.size()), bytes);
   m.prefault(0, m.size());
   m.release(0, m.size());
@@ -317,13 +323,9 @@ TEST_F(MappedFileTest, ReleasedPagesReadTheSameAgain) {
 
 TEST_F(MappedFileTest, SigbusPastTheNewEndReadsZerosAndIsRecorded) {
   const std::string bytes = numbered_lines(1000, 100);  // 100000 bytes, 25 pages
-  write(bytes);
-  const int fd = ::open(path_.c_str(), O_RDONLY);
-  ASSERT_GE(fd, 0);
-  auto mapped = MappedFile::map(fd, bytes.size());
-  ::close(fd);
-  ASSERT_TRUE(mapped.ok()) << mapped.status();
-  const MappedFile& m = **mapped;
+  const std::unique_ptr<MappedFile> mapped = write_and_map(bytes);
+  ASSERT_NE(mapped, nullptr);
+  const MappedFile& m = *mapped;
   ASSERT_EQ(::truncate(path_.c_str(), 10000), 0);
   const volatile char* data = m.data();
   EXPECT_EQ(data[50000], '\0');  // SIGBUS, handled: zeros from that page on
