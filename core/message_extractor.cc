@@ -20,24 +20,33 @@ MessageExtractor::MessageExtractor(MessageFormat format)
 MessageKind MessageExtractor::extract_next(const char* begin, const char* end, size_t readable,
                                            Record& out, const char*& line_end) {
   line_end = nullptr;
+  bool declined = false;
   if (format_ == MessageFormat::kTwitterV1 && begin < end && *begin == '{') {
     out = Record{};
     if (v1_->try_stream_status(begin, end, out, line_end)) return out.kind = MessageKind::kTweet;
+    declined = true;
   }
   if (line_end == nullptr) {
     const void* nl = std::memchr(begin, '\n', static_cast<size_t>(end - begin));
     line_end = nl != nullptr ? static_cast<const char*>(nl) : end;
   }
-  return extract(std::string_view(begin, static_cast<size_t>(line_end - begin)), readable, out);
+  return extract(std::string_view(begin, static_cast<size_t>(line_end - begin)), readable, out,
+                 declined);
 }
 
 MessageKind MessageExtractor::extract(std::string_view line, size_t readable, Record& out) {
+  return extract(line, readable, out, false);
+}
+
+MessageKind MessageExtractor::extract(std::string_view line, size_t readable, Record& out,
+                                      bool shortcut_declined) {
   out = Record{};
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (is_blank_line(line)) return out.kind = MessageKind::kKeepAlive;
   switch (format_) {
     case MessageFormat::kTwitterV1:
-      return out.kind = v1_->extract(line, readable, out);
+      return out.kind = shortcut_declined ? v1_->extract_declined(line, readable, out)
+                                          : v1_->extract(line, readable, out);
     case MessageFormat::kText:
       if (!simdjson::validate_utf8(line.data(), line.size())) {
         return out.kind = MessageKind::kInvalidUtf8;

@@ -47,6 +47,9 @@ class MessageExtractor {
                            const char*& line_end);
 
  private:
+  // extract(), told whether V1Extractor::try_stream_status already declined the line.
+  MessageKind extract(std::string_view line, size_t readable, Record& out, bool shortcut_declined);
+
   MessageFormat format_;
   std::unique_ptr<V1Extractor> v1_;
   // The live formats (X v2, Jetstream, Mastodon): simdjson's built-in kernel, created on first

@@ -29,6 +29,12 @@ class V1Extractor {
   // See MessageExtractor::extract; `line` has no "\r\n" and is not blank.
   virtual MessageKind extract(std::string_view line, size_t readable, Record& out) = 0;
 
+  // extract() for a line try_stream_status() already declined: the same answer, without trying
+  // that shortcut a second time.
+  virtual MessageKind extract_declined(std::string_view line, size_t readable, Record& out) {
+    return extract(line, readable, out);
+  }
+
   // The shortcut for a stream status, on the line that starts at `begin` in a buffer of lines
   // ending at `end` (the line ends at its first '\n', else at `end`; a "\r" before the '\n' is
   // allowed; 64 bytes past `end` are readable). Finds the line's end in the same pass as its

@@ -333,6 +333,7 @@ const char* match_stream_tail(const char* begin, const char* end, std::string_vi
 class V1ExtractorImpl final : public V1Extractor {
  public:
   MessageKind extract(std::string_view line, size_t readable, Record& out) override;
+  MessageKind extract_declined(std::string_view line, size_t readable, Record& out) override;
 
  private:
   bool try_stream_status(const char* begin, const char* end, Record& out,
@@ -732,6 +733,10 @@ MessageKind V1ExtractorImpl::extract(std::string_view line, size_t readable, Rec
     return MessageKind::kTweet;
   }
   out = Record{};
+  return extract_declined(line, readable, out);
+}
+
+MessageKind V1ExtractorImpl::extract_declined(std::string_view line, size_t readable, Record& out) {
   ondemand::document doc;
   ondemand::object object;
   if (auto error =
