@@ -509,6 +509,96 @@ uint64_t escaped_bytes(uint64_t backslash, uint64_t& carry) {
   return (kEvenBits ^ invert_mask) & follows_escape;
 }
 
+// What the shortcut needs to know of a status's bytes after its prefix, from `rest` to the end of
+// the line, found in one pass with the end itself.
+struct LineTail {
+  const char* line_end = nullptr;  // the first '\n' from `rest`, else the buffer's end; nullptr
+                                   // when the scan stopped early (bytes_ok false)
+  bool bytes_ok = false;  // stage 1's byte checks: every string closed, no control character
+                          // (but one "\r" right before `line_end`), valid UTF-8
+  SpanScan span;          // brackets and keys, as scan_span() over [rest, line_end)
+};
+
+#if defined(__AVX512BW__)
+// One pass from `rest` (outside any string, just after an ASCII byte) to the line's end, the
+// first '\n' before `end`, 64 bytes a time into mask registers. Never reads at or past `end`:
+// the blocks near it are loaded masked. The broadcasts are opaque, so they stay in registers
+// across the rare call (see opaque_splat), and the common block makes seven compares: '\n' and
+// '\r' are looked for only in a block that holds a control byte.
+LineTail scan_line_tail(const char* const rest, const char* const end) {
+  LineTail t;
+  __m512i space = _mm512_set1_epi8(0x20), backslash_v = _mm512_set1_epi8('\\'),
+          quote_v = _mm512_set1_epi8('"'), open_v = _mm512_set1_epi8('{'),
+          close_v = _mm512_set1_epi8('}'), r_v = _mm512_set1_epi8('r'), e_v = _mm512_set1_epi8('e'),
+          underscore_v = _mm512_set1_epi8('_');
+  asm(""
+      : "+v"(space), "+v"(backslash_v), "+v"(quote_v), "+v"(open_v), "+v"(close_v), "+v"(r_v),
+        "+v"(e_v), "+v"(underscore_v));
+  // The bytes [p, p + n) of a 64-byte load at p, as a mask.
+  const auto first_bytes = [](ptrdiff_t n) -> uint64_t {
+    return n >= 64 ? ~uint64_t{0} : n <= 0 ? 0 : (uint64_t{1} << n) - 1;
+  };
+  uint64_t high = 0, carry = 0;
+  int64_t quotes = 0;
+  int crs = 0;
+  const char* cr_at = nullptr;
+  const char* newline = nullptr;
+  for (const char* p = rest; p < end; p += 64) {
+    // The tail is the first touch of these bytes, fresh from memory; the hardware prefetcher
+    // stops at page boundaries, and a status spans one or two pages.
+    __builtin_prefetch(p + 2048);
+    const ptrdiff_t left = end - p;
+    __m512i v, next, at9, at10;
+    uint64_t valid;
+    if (left >= 74) {
+      valid = ~uint64_t{0};
+      v = _mm512_loadu_si512(p);
+      next = _mm512_loadu_si512(p + 1);
+      at9 = _mm512_loadu_si512(p + 9);
+      at10 = _mm512_loadu_si512(p + 10);
+    } else {
+      valid = first_bytes(left);
+      v = _mm512_maskz_loadu_epi8(valid, p);
+      next = _mm512_maskz_loadu_epi8(first_bytes(left - 1), p + 1);
+      at9 = _mm512_maskz_loadu_epi8(first_bytes(left - 9), p + 9);
+      at10 = _mm512_maskz_loadu_epi8(first_bytes(left - 10), p + 10);
+    }
+    if (const uint64_t control = _mm512_cmplt_epu8_mask(v, space) & valid) {
+      if (const uint64_t nl = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n')) & valid) {
+        valid &= (nl & (0 - nl)) - 1;  // the bytes before the first '\n'
+        newline = p + __builtin_ctzll(nl);
+      }
+      const uint64_t cr = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r')) & valid;
+      if ((control & ~cr & valid) != 0) return t;  // a raw control character: to the walk
+      if (cr != 0) {
+        crs += __builtin_popcountll(cr);
+        cr_at = p + 63 - __builtin_clzll(cr);
+      }
+    }
+    high |= _mm512_movepi8_mask(v) & valid;
+    const uint64_t quote = _mm512_cmpeq_epi8_mask(v, quote_v) & valid;
+    const uint64_t escaped = escaped_bytes(_mm512_cmpeq_epi8_mask(v, backslash_v) & valid, carry);
+    quotes += __builtin_popcountll(quote & ~escaped);
+    const __m512i folded = _mm512_or_si512(v, space);
+    t.span.balance += __builtin_popcountll(_mm512_cmpeq_epi8_mask(folded, open_v) & valid) -
+                      __builtin_popcountll(_mm512_cmpeq_epi8_mask(folded, close_v) & valid);
+    // '"' then 'r' with '_' 10 bytes on ("retweeted_status"), or 'e' with '_' 9 bytes on
+    // ("extended_tweet"): almost only the keys themselves.
+    const __mmask64 r = _mm512_mask_cmpeq_epi8_mask(quote, next, r_v);
+    const __mmask64 e = _mm512_mask_cmpeq_epi8_mask(quote, next, e_v);
+    for (uint64_t c = _mm512_mask_cmpeq_epi8_mask(r, at10, underscore_v) |
+                      _mm512_mask_cmpeq_epi8_mask(e, at9, underscore_v);
+         c != 0; c &= c - 1) {
+      check_key_candidate(rest, p + __builtin_ctzll(c), end, t.span);
+    }
+    if (newline != nullptr) break;
+  }
+  t.line_end = newline != nullptr ? newline : end;
+  t.bytes_ok = quotes % 2 == 0 && (crs == 0 || (crs == 1 && cr_at == t.line_end - 1)) &&
+               (high == 0 || simdjson::validate_utf8(rest, static_cast<size_t>(t.line_end - rest)));
+  return t;
+}
+#else
 // The bytes of a 64-byte block, classified: bit i of each mask is byte i.
 struct BlockMasks {
   uint64_t newline, cr, control, high, backslash, quote, open, close;
@@ -552,16 +642,6 @@ BlockMasks classify_block(const char* p) {
 #endif
   return m;
 }
-
-// What the shortcut needs to know of a status's bytes after its prefix, from `rest` to the end of
-// the line, found in one pass with the end itself.
-struct LineTail {
-  const char* line_end = nullptr;  // the first '\n' from `rest`, else the buffer's end; nullptr
-                                   // when the scan stopped early (bytes_ok false)
-  bool bytes_ok = false;  // stage 1's byte checks: every string closed, no control character
-                          // (but one "\r" right before `line_end`), valid UTF-8
-  SpanScan span;          // brackets and keys, as scan_span() over [rest, line_end)
-};
 
 // One pass from `rest` (outside any string, just after an ASCII byte) to the line's end, the
 // first '\n' before `end`. Reads up to 74 bytes past a block's start; the last stretch, shorter
@@ -611,6 +691,8 @@ LineTail scan_line_tail(const char* const rest, const char* const end) {
                (high == 0 || simdjson::validate_utf8(rest, static_cast<size_t>(t.line_end - rest)));
   return t;
 }
+
+#endif
 
 // try_stream_tail's checks on a LineTail: the line ends with the stream tail, and the bytes from
 // `rest` to the tail open as many brackets as they close, hold at most one top-level
