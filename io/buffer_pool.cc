@@ -36,8 +36,8 @@ Buffer* BufferPool::acquire() {
 
 void BufferPool::release(Buffer* buffer) {
   if (buffer->view_file_ != nullptr) {
-    const auto begin = static_cast<uint64_t>(buffer->view_ - buffer->view_file_->data());
-    buffer->view_file_->release(begin, begin + buffer->size);
+    buffer->view_file_->view_returned(
+        static_cast<uint64_t>(buffer->view_ - buffer->view_file_->data()));
     buffer->view_file_ = nullptr;
     buffer->view_ = nullptr;
     buffer->view_readable_ = 0;

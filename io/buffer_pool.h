@@ -10,9 +10,9 @@
 //
 // View mode: for a mapped file (io/mapped_file.h) the reader makes a buffer a view of whole lines
 // inside the mapping instead of filling its storage (set_view); data() then points into the
-// mapping, whose next bytes (at least kBufferPadding of them) are the padding. release() returns
-// the view's pages to the kernel (MappedFile::release) and the buffer to the pool, so views are
-// bounded by the pool like ordinary buffers.
+// mapping, whose next bytes (at least kBufferPadding of them) are the padding. release() tells the
+// mapping the view is back (MappedFile::view_returned, which drops pages in steps) and returns the
+// buffer to the pool, so views are bounded by the pool like ordinary buffers.
 //
 // Threading: acquire() and release() are thread-safe (moodycamel BlockingConcurrentQueue);
 // a Buffer is owned by one thread at a time, handed over through the queues.

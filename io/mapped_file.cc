@@ -165,6 +165,21 @@ void MappedFile::release(uint64_t begin, uint64_t end) const {
   if (first < last) ::madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
 }
 
+void MappedFile::view_handed_out(uint64_t begin, uint64_t end) const {
+  std::lock_guard lock(ledger_mutex_);
+  ledger_.handed_out(begin, end);
+}
+
+void MappedFile::view_returned(uint64_t begin) const {
+  ViewLedger::Range drop;
+  {
+    std::lock_guard lock(ledger_mutex_);
+    drop = ledger_.returned(begin);
+  }
+  // Outside the lock: the shootdown takes microseconds, and drops never overlap.
+  if (!drop.empty()) release(drop.begin, drop.end);
+}
+
 bool MappedFile::shrunk() const {
   return g_live[slot_].first_zeroed.load(std::memory_order_acquire) != UINTPTR_MAX;
 }

@@ -4,10 +4,12 @@
 // read()-copying the file into buffers.
 //
 // FdSource (io/fd_source.h) maps regular, non-empty files. The Reader cuts the mapping into views
-// of whole lines (Buffer::set_view, io/buffer_pool.h) and prefault()s each before handing it over;
-// when a worker returns a view, BufferPool::release() calls release(), which drops the view's pages
-// from the process (they stay in the page cache), so the resident size is bounded by the views in
-// flight, not by the file.
+// of whole lines (Buffer::set_view, io/buffer_pool.h), prefault()s each and records it with
+// view_handed_out() before handing it over; when a worker returns a view, BufferPool::release()
+// calls view_returned(). Once the bytes below every view still out reach kDropStep past the last
+// drop, their pages leave the process (they stay in the page cache): the resident size is bounded
+// by the views in flight plus a step, not by the file, and a drop (a TLB shootdown on every core
+// the process runs on) comes once per step, not once per view (core/view_ledger.h).
 //
 // A file truncated underneath: touching a mapped page past the file's new end raises SIGBUS. A
 // process-wide handler, installed with the first mapping, looks the faulting address up among the
@@ -18,13 +20,15 @@
 // prefault() meets the same truncation as an error instead of a signal and records it the same way.
 //
 // Threading: map() and the destructor on one thread; everything else is const and thread-safe
-// (the reader prefaults while workers release other ranges).
+// (the reader prefaults and hands views out while workers return others).
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 
 #include "absl/status/statusor.h"
+#include "core/view_ledger.h"
 
 namespace firecount {
 
@@ -52,6 +56,13 @@ class MappedFile {
   // another thread still reads those pages: they fault back in from the page cache. Thread-safe.
   void release(uint64_t begin, uint64_t end) const;
 
+  // The pages below every view out leave the process in steps of this many bytes.
+  static constexpr uint64_t kDropStep = uint64_t{4} << 20;
+  // A view of [begin, end) goes out (in file order) / came back (any order, any thread): see the
+  // top of this file. Thread-safe.
+  void view_handed_out(uint64_t begin, uint64_t end) const;
+  void view_returned(uint64_t begin) const;
+
   // True once the file was found shorter than size(): an access past its end raised SIGBUS (the
   // handler mapped zeros there) or prefault() met the end. Thread-safe.
   bool shrunk() const;
@@ -63,6 +74,9 @@ class MappedFile {
  private:
   MappedFile(int fd, const char* data, uint64_t size, uint64_t mapped_bytes, int slot)
       : fd_(fd), data_(data), size_(size), mapped_bytes_(mapped_bytes), slot_(slot) {}
+
+  mutable std::mutex ledger_mutex_;
+  mutable ViewLedger ledger_{kDropStep};  // guarded by ledger_mutex_
 
   int fd_;
   const char* data_;

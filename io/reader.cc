@@ -103,6 +103,7 @@ Reader::MappedEnd Reader::run_mapped() {
       break;
     }
     view->set_view(file, base + p, end - p, size - p);
+    file.view_handed_out(p, end);
     view->stream_offset = p;
     stats_.bytes.fetch_add(end - p, std::memory_order_relaxed);
     stats_.buffers.fetch_add(1, std::memory_order_relaxed);

@@ -8,7 +8,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <random>
@@ -319,6 +321,48 @@ TEST_F(MappedFileTest, ReleasedPagesReadTheSameAgain) {
   m.release(0, m.size());
   EXPECT_EQ(std::string(m.data(), m.size()), bytes);
   EXPECT_FALSE(m.shrunk());
+}
+
+// The resident bytes of the mapping at `data` (its "Rss:" in /proc/self/smaps), or -1.
+long long mapping_rss_bytes(const char* data) {
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  while (std::getline(smaps, line)) {
+    unsigned long long begin = 0, end = 0;
+    if (std::sscanf(line.c_str(), "%llx-%llx ", &begin, &end) == 2 && line.find(' ') != 0) {
+      inside = begin == reinterpret_cast<uintptr_t>(data);
+      continue;
+    }
+    long long kb = 0;
+    if (inside && std::sscanf(line.c_str(), "Rss: %lld kB", &kb) == 1) return kb * 1024;
+  }
+  return -1;
+}
+
+// Views handed out and returned in order, each read through: the pages below the views out leave
+// the process in steps, so it never holds much more than a step of the file.
+TEST_F(MappedFileTest, ReturnedViewsLeaveTheProcessInSteps) {
+  constexpr uint64_t kView = 1 << 20;
+  const std::string bytes = numbered_lines(6 * MappedFile::kDropStep / 100, 100);
+  const std::unique_ptr<MappedFile> mapped = write_and_map(bytes);
+  ASSERT_NE(mapped, nullptr);
+  const MappedFile& m = *mapped;
+  long long peak = 0;
+  uint64_t sum = 0;
+  for (uint64_t begin = 0; begin < m.size(); begin += kView) {
+    const uint64_t end = std::min<uint64_t>(begin + kView, m.size());
+    m.prefault(begin, end);
+    m.view_handed_out(begin, end);
+    for (uint64_t i = begin; i < end; i += 512) sum += static_cast<unsigned char>(m.data()[i]);
+    peak = std::max(peak, mapping_rss_bytes(m.data()));
+    m.view_returned(begin);
+  }
+  EXPECT_GT(sum, 0u);
+  ASSERT_GT(peak, 0);  // smaps was read
+  EXPECT_LE(peak, static_cast<long long>(MappedFile::kDropStep + 2 * kView));
+  EXPECT_LE(mapping_rss_bytes(m.data()), static_cast<long long>(MappedFile::kDropStep + kView));
+  EXPECT_EQ(std::string(m.data(), m.size()), bytes);  // dropped pages read the same again
 }
 
 TEST_F(MappedFileTest, SigbusPastTheNewEndReadsZerosAndIsRecorded) {
