@@ -18,7 +18,11 @@
 
 namespace firecount {
 
-#if defined(__AVX2__) && defined(__BMI__) && defined(__PCLMUL__) && defined(__LZCNT__)
+// simdjson declares On-Demand only for its built-in implementation, the best the target flags
+// guarantee: in a build for an AVX-512 target (FIRECOUNT_NATIVE on such a machine) that is
+// Ice Lake, there is no Haswell On-Demand, and the Ice Lake build serves instead.
+#if defined(__AVX2__) && defined(__BMI__) && defined(__PCLMUL__) && defined(__LZCNT__) && \
+    !SIMDJSON_CAN_ALWAYS_RUN_ICELAKE
 namespace {
 namespace ondemand = simdjson::haswell::ondemand;
 #include "core/v1_extractor.inl"
