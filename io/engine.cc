@@ -432,7 +432,7 @@ absl::Status Engine::run(const StopWaiter& stop) {
                                                  config_.skip_retweets);
     slots_.push_back(std::move(slot));
   }
-  const size_t buffers = config_.buffers ? config_.buffers : 2 * threads + 4;
+  const size_t buffers = config_.buffers ? config_.buffers : threads + 2;
   pool_ = std::make_unique<BufferPool>(buffers, config_.buffer_bytes);
   queue_ = std::make_unique<WorkQueue>(buffers);
 
