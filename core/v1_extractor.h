@@ -9,8 +9,9 @@
 // the best one the running CPU supports. No -march=native is needed for full speed.
 //
 // All walk the top-level fields with raw key matching and take a shortcut at the end of
-// Twitter stream statuses (core/v1_extractor.inl, try_stream_tail), and for `truncated:false`
-// statuses parse only the fields up to it (try_stream_status). The reference extractor
+// Twitter stream statuses (core/v1_extractor.inl, try_stream_tail), and for stream statuses
+// parse only the fields up to `truncated` (try_stream_status), and with `truncated:true` the
+// line's last fields from `extended_tweet` on. The reference extractor
 // (internal::make_v1_extractor_reference) is the plain walk of every field, the oracle the
 // differential tests hold the fast one to.
 //

@@ -207,23 +207,34 @@ int64_t bracket_balance(const char* p, const char* const end) {
 
 // What the shortcut needs to know of the bytes it does not walk (see try_stream_tail).
 struct SpanScan {
-  int64_t balance = 0;              // brackets opened minus brackets closed, strings included
-  int retweeted_count = 0;          // occurrences of `"retweeted_status"`
-  const char* retweeted = nullptr;  // the last one
-  bool top_level_extended = false;  // `"extended_tweet"` with brackets balanced before it
+  static constexpr int64_t kUnknown = INT64_MIN;
+  int64_t balance = 0;                   // brackets opened minus brackets closed, strings included
+  int retweeted_count = 0;               // occurrences of `"retweeted_status"`
+  const char* retweeted = nullptr;       // the last one
+  int64_t retweeted_balance = kUnknown;  // the balance before it, if the scan counted it
+  bool top_level_extended = false;       // `"extended_tweet"` with brackets balanced before it
+  int extended_count = 0;                // such top-level occurrences
+  const char* extended = nullptr;        // the first one
 };
 
 constexpr std::string_view kRetweetedStatusKey = "\"retweeted_status\"";
 constexpr std::string_view kExtendedTweetKey = "\"extended_tweet\"";
 
 // Compares the '"' at `at` (followed by 'r' or 'e') with the two keys.
-void check_key_candidate(const char* begin, const char* at, const char* end, SpanScan& scan) {
+// `balance_at`: the brackets from `begin` to `at` if known, else SpanScan::kUnknown (counted here
+// when needed).
+void check_key_candidate(const char* begin, const char* at, const char* end, SpanScan& scan,
+                         int64_t balance_at = SpanScan::kUnknown) {
   const std::string_view rest(at, static_cast<size_t>(end - at));
   if (rest.starts_with(kRetweetedStatusKey)) {
     ++scan.retweeted_count;
     scan.retweeted = at;
-  } else if (rest.starts_with(kExtendedTweetKey) && bracket_balance(begin, at) == 0) {
+    scan.retweeted_balance = balance_at;
+  } else if (rest.starts_with(kExtendedTweetKey) &&
+             (balance_at != SpanScan::kUnknown ? balance_at : bracket_balance(begin, at)) == 0) {
     scan.top_level_extended = true;
+    ++scan.extended_count;
+    if (scan.extended == nullptr) scan.extended = at;
   }
 }
 
@@ -330,6 +341,12 @@ const char* match_stream_tail(const char* begin, const char* end, std::string_vi
   return end;
 }
 
+// What the walk has read so far.
+struct Fields {
+  std::string_view text, full_text, extended_text, created_at, timestamp_ms;
+  bool has_text = false, has_full_text = false, has_extended_text = false;
+};
+
 class V1ExtractorImpl final : public V1Extractor {
  public:
   MessageKind extract(std::string_view line, size_t readable, Record& out) override;
@@ -339,15 +356,15 @@ class V1ExtractorImpl final : public V1Extractor {
   bool try_stream_status(const char* begin, const char* end, Record& out,
                          const char*& line_end) override;
 
+  bool read_extended_tweet(const char* key, const char* line_end, Fields& f);
+
   ondemand::parser parser_;
   std::vector<char>
       prefix_;  // try_stream_status's copy of a line's prefix, closed with '}', padded
-};
-
-// What the walk has read so far.
-struct Fields {
-  std::string_view text, full_text, extended_text, created_at, timestamp_ms;
-  bool has_text = false, has_full_text = false, has_extended_text = false;
+  // read_extended_tweet's own parser (the prefix's strings stay valid) and its copy of the
+  // line's last fields, opened with '{', padded.
+  ondemand::parser extended_parser_;
+  std::vector<char> suffix_;
 };
 
 MessageKind finish_tweet(const Fields& f, Record& out) {
@@ -580,17 +597,22 @@ LineTail scan_line_tail(const char* const rest, const char* const end) {
     const uint64_t escaped = escaped_bytes(_mm512_cmpeq_epi8_mask(v, backslash_v) & valid, carry);
     quotes += __builtin_popcountll(quote & ~escaped);
     const __m512i folded = _mm512_or_si512(v, space);
-    t.span.balance += __builtin_popcountll(_mm512_cmpeq_epi8_mask(folded, open_v) & valid) -
-                      __builtin_popcountll(_mm512_cmpeq_epi8_mask(folded, close_v) & valid);
+    const uint64_t open = _mm512_cmpeq_epi8_mask(folded, open_v) & valid;
+    const uint64_t close = _mm512_cmpeq_epi8_mask(folded, close_v) & valid;
     // '"' then 'r' with '_' 10 bytes on ("retweeted_status"), or 'e' with '_' 9 bytes on
-    // ("extended_tweet"): almost only the keys themselves.
+    // ("extended_tweet"): almost only the keys themselves. The brackets before one are counted
+    // here, so no second pass is needed to tell a top-level key.
     const __mmask64 r = _mm512_mask_cmpeq_epi8_mask(quote, next, r_v);
     const __mmask64 e = _mm512_mask_cmpeq_epi8_mask(quote, next, e_v);
     for (uint64_t c = _mm512_mask_cmpeq_epi8_mask(r, at10, underscore_v) |
                       _mm512_mask_cmpeq_epi8_mask(e, at9, underscore_v);
          c != 0; c &= c - 1) {
-      check_key_candidate(rest, p + __builtin_ctzll(c), end, t.span);
+      const uint64_t before = (c & (0 - c)) - 1;
+      check_key_candidate(rest, p + __builtin_ctzll(c), end, t.span,
+                          t.span.balance + __builtin_popcountll(open & before) -
+                              __builtin_popcountll(close & before));
     }
+    t.span.balance += __builtin_popcountll(open) - __builtin_popcountll(close);
     if (newline != nullptr) break;
   }
   t.line_end = newline != nullptr ? newline : end;
@@ -698,17 +720,32 @@ LineTail scan_line_tail(const char* const rest, const char* const end) {
 // `rest` to the tail open as many brackets as they close, hold at most one top-level
 // `"retweeted_status"` and no top-level `"extended_tweet"`. (The scan counted the tail's own
 // '}' too, and the tail, of fixed keys and values of [A-Za-z0-9-], holds no key candidate.)
-bool line_tail_matches(const char* rest, const LineTail& t, Fields& f, Record& out) {
+//
+// With `truncated` (the status said `truncated:true`), the bytes must instead hold exactly one
+// top-level `"extended_tweet":{`, after a ',', and no `"retweeted_status"` at all.
+bool line_tail_matches(const char* rest, const LineTail& t, bool truncated, Fields& f,
+                       Record& out) {
   std::string_view lang, timestamp_ms;
   const char* tail = match_stream_tail(rest, t.line_end, lang, timestamp_ms);
   if (tail == nullptr) return false;
   if (tail != rest && *rest != ',') return false;
   const SpanScan& scan = t.span;
-  if (scan.balance != -1 || scan.retweeted_count > 1 || scan.top_level_extended) return false;
+  if (scan.balance != -1 || scan.retweeted_count > 1) return false;
+  if (truncated) {
+    const char* key = scan.extended;
+    if (scan.extended_count != 1 || scan.retweeted_count != 0 || key >= tail || key[-1] != ',' ||
+        key[kExtendedTweetKey.size()] != ':' || key[kExtendedTweetKey.size() + 1] != '{') {
+      return false;
+    }
+  } else if (scan.top_level_extended) {
+    return false;
+  }
   if (scan.retweeted_count == 1) {
     const char* key = scan.retweeted;
     if (key >= tail || key[-1] != ',' || key[kRetweetedStatusKey.size()] != ':' ||
-        key[kRetweetedStatusKey.size() + 1] != '{' || bracket_balance(rest, key) != 0) {
+        key[kRetweetedStatusKey.size() + 1] != '{' ||
+        (scan.retweeted_balance != SpanScan::kUnknown ? scan.retweeted_balance
+                                                      : bracket_balance(rest, key)) != 0) {
       return false;
     }
     out.is_retweet = true;
@@ -729,13 +766,16 @@ bool V1ExtractorImpl::try_stream_status(const char* const begin, const char* con
                                         const char*& line_end) {
   const char* const key = find_truncated_key(begin, end, line_end);
   if (key == nullptr) return false;
-  constexpr std::string_view kFalse = "false";
   const char* const value = key + std::string_view(",\"truncated\":").size();
-  if (static_cast<size_t>(end - value) <= kFalse.size() ||
-      std::string_view(value, kFalse.size()) != kFalse || value[kFalse.size()] != ',') {
+  const std::string_view after(value, static_cast<size_t>(std::min<ptrdiff_t>(end - value, 6)));
+  const char* rest;
+  if (after == "false,") {
+    rest = value + 5;
+  } else if (after.starts_with("true,")) {
+    rest = value + 4;
+  } else {
     return false;
   }
-  const char* const rest = value + kFalse.size();
   // On-Demand takes a root object only if it ends with '}': the prefix is parsed from a copy
   // closed with one (a few hundred bytes, against stage 1 over the kilobytes after them).
   const auto prefix_size = static_cast<size_t>(rest - begin);
@@ -795,15 +835,62 @@ bool V1ExtractorImpl::try_stream_status(const char* const begin, const char* con
         // Only the key found above, at the top level, as the prefix's last value.
         bool truncated = true;
         if (field.key().raw() != key_in_copy + 2 || field.value().get_bool().get(truncated) ||
-            truncated || !(f.has_text || f.has_full_text)) {
+            !(f.has_text || f.has_full_text)) {
           return false;
         }
         const LineTail t = scan_line_tail(rest, end);
         line_end = t.line_end;
-        if (!t.bytes_ok || !line_tail_matches(rest, t, f, out)) return false;
+        if (!t.bytes_ok || !line_tail_matches(rest, t, truncated, f, out)) return false;
+        if (truncated && !read_extended_tweet(t.span.extended, t.line_end, f)) return false;
         return finish_tweet(f, out) == MessageKind::kTweet;
       }
     }
+  }
+  return false;
+}
+
+// For a `truncated:true` status that passed line_tail_matches: `key` is its one top-level
+// `"extended_tweet"` (after a ',', before ':{') and `line_end` the line's '\n'. Stage 1 and the
+// walk run over a copy of the line's last top-level fields from that key on, opened with '{'
+// (valid JSON if the line is), and read only extended_tweet's `full_text`, as the full walk
+// does (the last one wins; null or absent leaves the status's own text). The fields after it are
+// the ones line_tail_matches checked, as for `truncated:false`; the ones between `truncated` and
+// it (the user object, mostly) get what the full walk gives what it skips: stage 1's byte checks
+// (made by scan_line_tail) and the bracket count.
+bool V1ExtractorImpl::read_extended_tweet(const char* key, const char* line_end, Fields& f) {
+  const auto n = static_cast<size_t>(line_end - key);
+  if (suffix_.size() < n + 1 + simdjson::SIMDJSON_PADDING) {
+    suffix_.resize(n + 1 + simdjson::SIMDJSON_PADDING);
+  }
+  suffix_[0] = '{';
+  std::memcpy(suffix_.data() + 1, key, n);
+  ondemand::document doc;
+  ondemand::object object;
+  if (internal::open_root_object(extended_parser_, suffix_.data(), n + 1, suffix_.size(), doc,
+                                 object)) {
+    return false;
+  }
+  for (auto field_result : object) {
+    ondemand::field field;
+    if (std::move(field_result).get(field)) return false;
+    // The copy starts at the key line_tail_matches found: its raw bytes are `extended_tweet`.
+    if (field.key().raw() != suffix_.data() + 2) return false;
+    ondemand::object extended;
+    if (field.value().get_object().get(extended)) return false;
+    for (auto inner_result : extended) {
+      ondemand::field inner;
+      if (std::move(inner_result).get(inner)) return false;
+      std::string_view inner_key;
+      if (!plain_raw_key(inner.key().raw(), inner_key)) {
+        if (inner.unescaped_key().get(inner_key)) return false;
+      }
+      if (inner_key == "full_text") {
+        bool is_null = false;
+        if (!get_optional_string(inner.value(), f.extended_text, is_null)) return false;
+        f.has_extended_text = !is_null;
+      }
+    }
+    return true;  // only the first field
   }
   return false;
 }

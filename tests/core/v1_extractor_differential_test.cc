@@ -189,9 +189,53 @@ TEST(V1ExtractorDifferentialTest, TweetsCutAtEveryByte) {
 // and checks the bytes after it itself: it must reject exactly what the reference rejects, on
 // both sides of that point. (Syntax the walk checks, such as a bracket of the wrong kind, is
 // what the shortcut takes on trust in the tail; see ShortcutTrustsTopLevelSyntaxBeforeTheTail.)
+// Synthetic statuses with `truncated:true` and an `extended_tweet`, no retweets: the ones the
+// stream-status shortcut reads through read_extended_tweet.
+std::vector<std::string> extended_lines(uint64_t seed, size_t count) {
+  std::vector<std::string> out;
+  for (uint64_t s = seed; out.size() < count && s < seed + 20; ++s) {
+    for (std::string& line : tweet_lines(s, 200)) {
+      if (out.size() < count && line.find(",\"truncated\":true,") != std::string::npos &&
+          line.find("\"retweeted_status\"") == std::string::npos) {
+        out.push_back(std::move(line));
+      }
+    }
+  }
+  return out;
+}
+
+// The shortcut takes `truncated:true` statuses too (the extended tweet's full_text read from a
+// copy of the line's last fields), with the reference's answer.
+TEST(V1ExtractorDifferentialTest, TruncatedStatusesTakeTheShortcutWithTheSameAnswer) {
+  Extractors x;
+  const std::vector<std::string> lines = extended_lines(41, 40);
+  ASSERT_EQ(lines.size(), 40u);
+  size_t taken = 0;
+  for (const std::string& line : lines) {
+    ASSERT_EQ(x.expect_same(line), MessageKind::kTweet);
+    const Result want = x.reference(line);
+    EXPECT_NE(want.text.find(' '), std::string::npos);
+    for (const auto& kernel :
+         {internal::make_v1_extractor_icelake(), internal::make_v1_extractor_haswell(),
+          internal::make_v1_extractor_baseline()}) {
+      if (kernel == nullptr) continue;
+      const std::string padded = line + std::string(simdjson::SIMDJSON_PADDING, ' ');
+      Record out;
+      const char* line_end = nullptr;
+      if (kernel->try_stream_status(padded.data(), padded.data() + line.size(), out, line_end)) {
+        ++taken;
+        EXPECT_EQ(out.text, want.text);
+        EXPECT_EQ(line_end, padded.data() + line.size());
+      }
+    }
+  }
+  EXPECT_GE(taken, lines.size());  // at least one kernel on every line (the baseline runs anywhere)
+}
+
 TEST(V1ExtractorDifferentialTest, ABadByteAtEveryPosition) {
   Extractors x;
   std::vector<std::string> lines = tweet_lines(31, 10);
+  for (std::string& line : extended_lines(51, 3)) lines.push_back(std::move(line));
   const std::vector<std::string> fixture = fixture_lines();
   for (size_t i = 0; i < 2 && i < fixture.size(); ++i) {
     lines.push_back(with_stream_tail(fixture[i]));
