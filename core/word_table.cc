@@ -37,6 +37,9 @@ void WordTable::reserve(size_t n) {
 }
 
 void WordTable::rehash(size_t capacity) {
+  // The slots are rebuilt from the entries: the old array goes first, so the two never coexist
+  // (at a million words, 16 MB less at the resident peak of a growth).
+  std::vector<uint64_t>().swap(slots_);
   slots_.assign(capacity, 0);
   mask_ = capacity - 1;
   grow_at_ = capacity / 10 * 7;

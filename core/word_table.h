@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "absl/hash/hash.h"
+#include "core/trivial_array.h"
 
 namespace firecount {
 
@@ -310,8 +311,8 @@ class WordTable {
 
   std::vector<uint64_t> slots_;  // (hash << 32) | (entry index + 1); 0 = empty
   size_t mask_ = 0;
-  size_t grow_at_ = 0;  // entries_.size() that triggers a doubling (0: no slots yet)
-  std::vector<Entry> entries_;
+  size_t grow_at_ = 0;           // entries_.size() that triggers a doubling (0: no slots yet)
+  TrivialArray<Entry> entries_;  // grows by realloc: no resident copy at a growth
   std::vector<std::unique_ptr<char[]>> chunks_;  // kChunkBytes each, reused by clear()
   size_t chunks_used_ = 0;                       // chunks_[0, chunks_used_) hold words
   std::vector<std::unique_ptr<char[]>> large_;   // words > kChunkBytes / 4, freed by clear()
