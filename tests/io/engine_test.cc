@@ -130,6 +130,17 @@ EngineRun run_engine(const std::string& text, std::chrono::milliseconds batch, s
   return run_engine(source, batch, fold_words, k);
 }
 
+// The run's final totals are those of a plain recount: tweets, tokens, distinct words, top-k.
+void expect_exact(const EngineRun& run, const std::map<std::string, uint64_t>& reference,
+                  uint64_t tweets, size_t k) {
+  EXPECT_EQ(run.report.totals.tweets, tweets);
+  uint64_t tokens = 0;
+  for (const auto& [word, count] : reference) tokens += count;
+  EXPECT_EQ(run.report.totals.tokens, tokens);
+  EXPECT_EQ(run.distinct, reference.size());
+  EXPECT_EQ(run.ranking, top(reference, k));
+}
+
 // Folding on every poll, one publish at the end: the totals, distinct words and top-K are those
 // of a plain recount.
 TEST(EngineTest, ManyFoldsAndOnePublishCountExactly) {
@@ -139,12 +150,7 @@ TEST(EngineTest, ManyFoldsAndOnePublishCountExactly) {
   EXPECT_TRUE(run.errors.empty()) << run.errors.front();
   EXPECT_EQ(run.report.batches, 1u);
   EXPECT_GE(run.report.fold_micros.size(), 20u) << "the run should have folded many times";
-  EXPECT_EQ(run.report.totals.tweets, 60'000u);
-  uint64_t tokens = 0;
-  for (const auto& [word, count] : reference) tokens += count;
-  EXPECT_EQ(run.report.totals.tokens, tokens);
-  EXPECT_EQ(run.distinct, reference.size());
-  EXPECT_EQ(run.ranking, top(reference, 25));
+  expect_exact(run, reference, 60'000, 25);
 }
 
 // Folds between frequent publishes: every published ranking is exact for the totals it was
@@ -209,12 +215,7 @@ TEST(EngineTest, ABusyWorkerIsDeferredNotWaitedForAndNothingIsLost) {
     EXPECT_LT(b.wait_micros, 50'000) << "a barrier waited for the busy worker";
   }
   EXPECT_GT(deferred, 0u) << "no boundary went on without the worker on the long line";
-  EXPECT_EQ(run.report.totals.tweets, 4'001u);
-  uint64_t tokens = 0;
-  for (const auto& [word, count] : reference) tokens += count;
-  EXPECT_EQ(run.report.totals.tokens, tokens);
-  EXPECT_EQ(run.distinct, reference.size());
-  EXPECT_EQ(run.ranking, top(reference, 10));
+  expect_exact(run, reference, 4'001, 10);
 }
 
 // fold_words = 0 turns folding off: the same answer, no folds.
