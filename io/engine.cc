@@ -253,18 +253,21 @@ void Engine::publish(bool final) {
 
 void Engine::merge_delta(BatchDelta& delta, MergeStats& stats) {
   const auto t0 = Clock::now();
+  const double cpu0 = thread_cpu_seconds();
   warn_bad_lines(delta);
   stats.words += delta.counts.size();
   BatchDelta* const one[] = {&delta};
   state_.apply_consuming(one);
   delta.reset();
   stats.merge += Clock::now() - t0;
+  stats.merge_cpu_seconds += thread_cpu_seconds() - cpu0;
 }
 
 Engine::MergeStats Engine::retire_and_merge(bool final, Clock::duration grace) {
   MergeStats stats;
   if (final) {
     const auto t0 = Clock::now();
+    const double cpu0 = thread_cpu_seconds();
     // Every worker has exited (joined): both halves of each are ours.
     std::vector<BatchDelta*> all;
     for (auto& slot : slots_) {
@@ -278,6 +281,7 @@ Engine::MergeStats Engine::retire_and_merge(bool final, Clock::duration grace) {
     state_.apply_consuming(std::span<BatchDelta* const>(all.data(), all.size()));
     for (BatchDelta* delta : all) delta->reset();
     stats.merge = Clock::now() - t0;
+    stats.merge_cpu_seconds = thread_cpu_seconds() - cpu0;
     return stats;
   }
   // A new epoch for every worker whose last retired delta is merged. A worker that did not
@@ -412,6 +416,7 @@ void Engine::barrier_and_publish(bool final, Clock::time_point since) {
   b.late_micros = micros(t0 - since);
   b.wait_micros = micros(stats.wait);
   b.merge_micros = micros(stats.merge);
+  b.merge_cpu_micros = stats.merge_cpu_seconds * 1e6;
   b.total_micros = micros(t1 - since);
   b.sink_micros = micros(Clock::now() - t1);
   b.words = stats.words;

@@ -92,6 +92,8 @@ struct BoundaryTiming {
   double late_micros = 0;         // from the scheduled boundary to the coordinator starting it
   double wait_micros = 0;         // barrier: asleep waiting for workers to acknowledge
   double merge_micros = 0;        // merging the retired deltas and ranking (CountState::apply)
+  double merge_cpu_micros = 0;    // the coordinator's CPU time in that merge: well below
+                                  // merge_micros, it waited for a CPU meanwhile
   double total_micros = 0;        // from the scheduled boundary to the top-K ready (= merge_micros
                                   // of EngineReport)
   double sink_micros = 0;         // the sink's call
@@ -142,6 +144,7 @@ class Engine {
   struct MergeStats {
     Clock::duration wait{};
     Clock::duration merge{};
+    double merge_cpu_seconds = 0;  // the coordinator's CPU time in those merges
     uint64_t words = 0;
     uint64_t deferred = 0;  // workers not acknowledged by the deadline
   };

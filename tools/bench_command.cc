@@ -192,18 +192,19 @@ bool parse_u64(std::string_view s, uint64_t& out) {
 void print_boundaries(unsigned threads, uint64_t run, const EngineReport& rep) {
   std::cerr << absl::StrFormat(
       "boundaries, %u thread(s), run %d (ms; late: scheduled to started; wait: barrier asleep; "
-      "merge: merge and rank; words: distinct words merged; fold: end of the last fold before "
+      "merge: merge and rank (cpu: the coordinator's CPU time in it; less: it waited for a CPU); "
+      "words: distinct words merged; fold: end of the last fold before "
       "the boundary, and its duration; DEFERRED: workers not acknowledged 1 ms in, merged by the "
       "next fold):\n",
       threads, run + 1);
   for (size_t i = 0; i < rep.boundaries.size(); ++i) {
     const BoundaryTiming& b = rep.boundaries[i];
     std::cerr << absl::StrFormat(
-        "  #%-3d %s total %7.2f  late %6.2f  wait %6.2f  merge %6.2f  sink %5.2f  words %7d"
-        "  fold %7.2f ago (%.2f)%s%s\n",
+        "  #%-3d %s total %7.2f  late %6.2f  wait %6.2f  merge %6.2f (cpu %6.2f)  sink %5.2f"
+        "  words %7d  fold %7.2f ago (%.2f)%s%s\n",
         i, b.final ? "final" : "     ", b.total_micros / 1e3, b.late_micros / 1e3,
-        b.wait_micros / 1e3, b.merge_micros / 1e3, b.sink_micros / 1e3, b.words,
-        b.since_fold_micros / 1e3, b.fold_before_micros / 1e3, b.grew ? "  GREW" : "",
+        b.wait_micros / 1e3, b.merge_micros / 1e3, b.merge_cpu_micros / 1e3, b.sink_micros / 1e3,
+        b.words, b.since_fold_micros / 1e3, b.fold_before_micros / 1e3, b.grew ? "  GREW" : "",
         b.deferred ? absl::StrFormat("  DEFERRED %d", b.deferred) : std::string());
   }
 }

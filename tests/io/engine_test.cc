@@ -183,6 +183,8 @@ TEST(EngineTest, BoundaryBreakdownMatchesTheBatches) {
     EXPECT_EQ(b[i].total_micros, run.report.merge_micros[i]) << i;
     EXPECT_GE(b[i].late_micros, 0) << i;
     EXPECT_LE(b[i].late_micros + b[i].wait_micros + b[i].merge_micros, b[i].total_micros + 1) << i;
+    EXPECT_GE(b[i].merge_cpu_micros, 0) << i;
+    EXPECT_LE(b[i].merge_cpu_micros, b[i].merge_micros + 1000) << i;  // CPU within wall time
     EXPECT_LE(b[i].words, reference.size() * 4) << i;  // at most every word, in each of 4 deltas
     words += b[i].words;
   }
