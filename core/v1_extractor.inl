@@ -436,11 +436,56 @@ bool try_stream_tail(std::string_view line, const char* rest, Fields& f, Record&
 // Where `,"truncated":` starts in the line at `begin` (which ends at its first '\n', else at
 // `end`), or nullptr; then `line_end` is that '\n' if the search reached it (else nullptr). Those
 // bytes are never inside a string (a '"' in a string is escaped, so it follows a '\\', not a
-// ','): they are a key, at some depth. Reads a block and 12 bytes past `end`, inside the padding.
+// ','): they are a key, at some depth. Reads a block and 12 bytes past `end`, inside the padding
+// (the AVX-512 build reads nothing past `end`).
 const char* find_truncated_key(const char* begin, const char* end, const char*& line_end) {
   constexpr std::string_view kKey = ",\"truncated\":";
   line_end = nullptr;
-#if defined(FIRECOUNT_V1_VECTORS)
+#if defined(__AVX512BW__)
+  // 64 bytes a time into mask registers, each compare only where the ones before it matched; the
+  // blocks near `end` are loaded masked, so nothing is read at or past it. Opaque broadcasts, as
+  // in scan_line_tail.
+  __m512i comma = _mm512_set1_epi8(','), quote = _mm512_set1_epi8('"'), t = _mm512_set1_epi8('t'),
+          colon = _mm512_set1_epi8(':'), newline = _mm512_set1_epi8('\n');
+  asm("" : "+v"(comma), "+v"(quote), "+v"(t), "+v"(colon), "+v"(newline));
+  const auto first_bytes = [](ptrdiff_t n) -> uint64_t {
+    return n >= 64 ? ~uint64_t{0} : n <= 0 ? 0 : (uint64_t{1} << n) - 1;
+  };
+  for (const char* p = begin; p < end; p += 64) {
+    __builtin_prefetch(p + 2048);  // see scan_line_tail
+    const ptrdiff_t left = end - p;
+    __m512i v, next, after, colon_at;
+    uint64_t valid;
+    if (left >= 76) {
+      valid = ~uint64_t{0};
+      v = _mm512_loadu_si512(p);
+      next = _mm512_loadu_si512(p + 1);
+      after = _mm512_loadu_si512(p + 2);
+      colon_at = _mm512_loadu_si512(p + 12);
+    } else {
+      valid = first_bytes(left);
+      v = _mm512_maskz_loadu_epi8(valid, p);
+      next = _mm512_maskz_loadu_epi8(first_bytes(left - 1), p + 1);
+      after = _mm512_maskz_loadu_epi8(first_bytes(left - 2), p + 2);
+      colon_at = _mm512_maskz_loadu_epi8(first_bytes(left - 12), p + 12);
+    }
+    uint64_t candidates = _mm512_mask_cmpeq_epi8_mask(valid, v, comma);
+    candidates = _mm512_mask_cmpeq_epi8_mask(candidates, next, quote);
+    candidates = _mm512_mask_cmpeq_epi8_mask(candidates, after, t);
+    candidates = _mm512_mask_cmpeq_epi8_mask(candidates, colon_at, colon);
+    const uint64_t newlines = _mm512_mask_cmpeq_epi8_mask(valid, v, newline);
+    if (newlines != 0) candidates &= (newlines & (0 - newlines)) - 1;  // only before the '\n'
+    for (; candidates != 0; candidates &= candidates - 1) {
+      const char* at = p + __builtin_ctzll(candidates);
+      if (at + kKey.size() <= end && std::string_view(at, kKey.size()) == kKey) return at;
+    }
+    if (newlines != 0) {
+      line_end = p + __builtin_ctzll(newlines);
+      return nullptr;
+    }
+  }
+  return nullptr;
+#elif defined(FIRECOUNT_V1_VECTORS)
   const Vec comma = splat(','), quote = splat('"'), t = splat('t'), colon = splat(':'),
             newline = splat('\n');
   for (const char* p = begin; p < end; p += kBlock) {
