@@ -75,12 +75,13 @@ std::vector<std::string> python_split(const std::string& text) {
 }
 
 // The block-at-a-time scan against the plain split, on texts of every length around the
-// 16-byte blocks, with separators at every position (runs of them, at both ends).
+// 32-byte blocks and the overlapping last one, with separators at every position (runs of them,
+// at both ends).
 TEST(SplitTokenizerTest, MatchesPlainSplitOnRandomTexts) {
   std::mt19937 rng(42);
   const std::string alphabet = "  \n\nab\t\r\xe5\x90\x8d,";
-  for (int round = 0; round < 4000; ++round) {
-    const size_t size = rng() % 70;
+  for (int round = 0; round < 8000; ++round) {
+    const size_t size = rng() % 140;
     std::string text;
     for (size_t i = 0; i < size; ++i) text += alphabet[rng() % alphabet.size()];
     ASSERT_EQ(split(text), python_split(text)) << text;
