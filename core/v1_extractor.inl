@@ -433,6 +433,13 @@ bool try_stream_tail(std::string_view line, const char* rest, Fields& f, Record&
   return true;
 }
 
+#if defined(__AVX512BW__)
+// The bytes [p, p + n) of a 64-byte load at p, as a mask (none for n <= 0, all for n >= 64).
+uint64_t first_bytes(ptrdiff_t n) {
+  return n >= 64 ? ~uint64_t{0} : n <= 0 ? 0 : (uint64_t{1} << n) - 1;
+}
+#endif
+
 // Where `,"truncated":` starts in the line at `begin` (which ends at its first '\n', else at
 // `end`), or nullptr; then `line_end` is that '\n' if the search reached it (else nullptr). Those
 // bytes are never inside a string (a '"' in a string is escaped, so it follows a '\\', not a
@@ -448,9 +455,6 @@ const char* find_truncated_key(const char* begin, const char* end, const char*& 
   __m512i comma = _mm512_set1_epi8(','), quote = _mm512_set1_epi8('"'), t = _mm512_set1_epi8('t'),
           colon = _mm512_set1_epi8(':'), newline = _mm512_set1_epi8('\n');
   asm("" : "+v"(comma), "+v"(quote), "+v"(t), "+v"(colon), "+v"(newline));
-  const auto first_bytes = [](ptrdiff_t n) -> uint64_t {
-    return n >= 64 ? ~uint64_t{0} : n <= 0 ? 0 : (uint64_t{1} << n) - 1;
-  };
   for (const char* p = begin; p < end; p += 64) {
     __builtin_prefetch(p + 2048);  // see scan_line_tail
     const ptrdiff_t left = end - p;
@@ -596,10 +600,6 @@ LineTail scan_line_tail(const char* const rest, const char* const end) {
   asm(""
       : "+v"(space), "+v"(backslash_v), "+v"(quote_v), "+v"(open_v), "+v"(close_v), "+v"(r_v),
         "+v"(e_v), "+v"(underscore_v));
-  // The bytes [p, p + n) of a 64-byte load at p, as a mask.
-  const auto first_bytes = [](ptrdiff_t n) -> uint64_t {
-    return n >= 64 ? ~uint64_t{0} : n <= 0 ? 0 : (uint64_t{1} << n) - 1;
-  };
   uint64_t high = 0, carry = 0;
   int64_t quotes = 0;
   int crs = 0;
