@@ -367,6 +367,25 @@ class V1ExtractorImpl final : public V1Extractor {
   std::vector<char> suffix_;
 };
 
+// Reads `full_text` from an `extended_tweet` object into f (the last one wins; null leaves none),
+// visiting every field, as the full walk does. False when a field or that value is malformed.
+bool read_full_text(ondemand::object extended, Fields& f) {
+  for (auto inner_result : extended) {
+    ondemand::field inner;
+    if (std::move(inner_result).get(inner)) return false;
+    std::string_view inner_key;
+    if (!plain_raw_key(inner.key().raw(), inner_key)) {
+      if (inner.unescaped_key().get(inner_key)) return false;
+    }
+    if (inner_key == "full_text") {
+      bool is_null = false;
+      if (!get_optional_string(inner.value(), f.extended_text, is_null)) return false;
+      f.has_extended_text = !is_null;
+    }
+  }
+  return true;
+}
+
 MessageKind finish_tweet(const Fields& f, Record& out) {
   if (!f.has_text && !f.has_full_text && !f.has_extended_text) return MessageKind::kOther;
   out.text = f.has_extended_text ? f.extended_text : f.has_full_text ? f.full_text : f.text;
@@ -922,20 +941,7 @@ bool V1ExtractorImpl::read_extended_tweet(const char* key, const char* line_end,
     if (field.key().raw() != suffix_.data() + 2) return false;
     ondemand::object extended;
     if (field.value().get_object().get(extended)) return false;
-    for (auto inner_result : extended) {
-      ondemand::field inner;
-      if (std::move(inner_result).get(inner)) return false;
-      std::string_view inner_key;
-      if (!plain_raw_key(inner.key().raw(), inner_key)) {
-        if (inner.unescaped_key().get(inner_key)) return false;
-      }
-      if (inner_key == "full_text") {
-        bool is_null = false;
-        if (!get_optional_string(inner.value(), f.extended_text, is_null)) return false;
-        f.has_extended_text = !is_null;
-      }
-    }
-    return true;  // only the first field
+    return read_full_text(extended, f);  // only the first field
   }
   return false;
 }
@@ -994,20 +1000,8 @@ MessageKind V1ExtractorImpl::extract_declined(std::string_view line, size_t read
         if (field.value().type().get(type)) return MessageKind::kMalformed;
         if (type != json_type::object) break;
         ondemand::object extended;
-        if (field.value().get_object().get(extended)) return MessageKind::kMalformed;
-        for (auto inner_result : extended) {
-          ondemand::field inner;
-          if (std::move(inner_result).get(inner)) return MessageKind::kMalformed;
-          std::string_view inner_key;
-          if (!plain_raw_key(inner.key().raw(), inner_key)) {
-            if (inner.unescaped_key().get(inner_key)) return MessageKind::kMalformed;
-          }
-          if (inner_key == "full_text") {
-            if (!get_optional_string(inner.value(), f.extended_text, is_null)) {
-              return MessageKind::kMalformed;
-            }
-            f.has_extended_text = !is_null;
-          }
+        if (field.value().get_object().get(extended) || !read_full_text(extended, f)) {
+          return MessageKind::kMalformed;
         }
         if (truncated == Truncated::kTrue && (f.has_text || f.has_full_text)) {
           const char* rest = nullptr;

@@ -5,7 +5,7 @@
 namespace firecount {
 
 void ViewLedger::handed_out(uint64_t begin, uint64_t end) {
-  views_.push_back(View{begin, end, false});
+  views_.push_back(View{begin, false});
   newest_end_ = std::max(newest_end_, end);
 }
 

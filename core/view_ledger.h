@@ -44,7 +44,7 @@ class ViewLedger {
 
  private:
   struct View {
-    uint64_t begin, end;
+    uint64_t begin;
     bool returned;
   };
   uint64_t done() const;  // every byte below is no longer needed
