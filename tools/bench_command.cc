@@ -38,7 +38,8 @@ namespace {
 constexpr const char* kBenchUsage =
     R"(Usage: firecount bench [--tweets N] [--seed S] [--input FILE] [--threads LIST]
                        [--tokenizer split|words] [--repeat R] [--batch DURATION]
-                       [--vocabulary N] [--zipf S] [--fold-words N] [--boundaries]
+                       [--vocabulary N] [--zipf S] [--fold-words N] [--worker-nice N]
+                       [--boundaries]
 
 The firehose benchmark: the full pipeline in process, no disk, checked against a reference.
   --tweets N        synthetic tweets to generate (default 200000)
@@ -53,6 +54,8 @@ The firehose benchmark: the full pipeline in process, no disk, checked against a
   --zipf S          Zipf exponent of word ranks (default 1.0; small = flat)
   --fold-words N    fold the workers' deltas into the totals between batch boundaries when they
                     hold N distinct words (default: the engine's, 16384; 0: never fold)
+  --worker-nice N   run the workers N nice steps below the coordinator, as the engine's flag
+                    (0..19, default: the engine's, 5)
   --boundaries      print every batch boundary of every run to stderr, broken down: late
                     wake-up, barrier wait, merge and ranking, sink, words merged, last fold
 
@@ -219,6 +222,7 @@ int usage_error(const std::string& message) {
 int run_bench_command(int argc, char** argv) {
   uint64_t tweets = 200'000, seed = 1, repeat = 3, vocabulary = 50'000;
   uint64_t fold_words = EngineConfig{}.fold_words;
+  int worker_nice = EngineConfig{}.worker_nice;
   double zipf = 1.0;
   std::string input;
   std::vector<unsigned> thread_counts;
@@ -259,6 +263,13 @@ int run_bench_command(int argc, char** argv) {
         return usage_error("--fold-words: expected a whole number, got '" + std::string(value) +
                            "'");
       }
+    } else if (name == "--worker-nice") {
+      uint64_t v;
+      if (!parse_u64(value, v) || v > 19) {
+        return usage_error("--worker-nice: expected a whole number from 0 to 19, got '" +
+                           std::string(value) + "'");
+      }
+      worker_nice = static_cast<int>(v);
     } else if (name == "--zipf") {
       char* end = nullptr;
       const std::string text(value);
@@ -346,7 +357,7 @@ int run_bench_command(int argc, char** argv) {
   std::cout << "firecount bench: " << what << ", "
             << absl::StrFormat("%.1f", static_cast<double>(size) / 1e6) << " MB, tokenizer "
             << (tc.kind == TokenizerKind::kSplit ? "split" : "words") << ", v1.1 extractor "
-            << v1_extractor_implementation() << "\n";
+            << v1_extractor_implementation() << ", workers at nice +" << worker_nice << "\n";
   const Reference ref = reference_count(
       std::string(stream), tc.kind == TokenizerKind::kWords ? tokenizer_check->get() : nullptr, 30);
   std::cout << "reference: " << ref.tweets << " tweets, " << ref.tokens << " tokens, "
@@ -372,6 +383,7 @@ int run_bench_command(int argc, char** argv) {
       config.batch = batch;
       config.top = 30;
       config.fold_words = fold_words;
+      config.worker_nice = worker_nice;
       Engine engine(
           config, source, [](const BatchResult&) {}, [](const std::string&) {});
       absl::Status status = engine.run([](std::chrono::milliseconds t) {

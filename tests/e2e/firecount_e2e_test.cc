@@ -306,6 +306,23 @@ TEST_F(E2eTest, BadUsageExitsTwoAndNamesTheFlag) {
   EXPECT_NE(r.out.find("Usage: firecount"), std::string::npos);
 }
 
+TEST_F(E2eTest, BenchChecksItsAnswerAndTakesTheEngineSchedulingFlags) {
+  Result r = sh(kBinary +
+                " bench --tweets 3000 --threads 1,2 --repeat 1 --worker-nice 0 --fold-words 512");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("3000 tweets"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("workers at nice +0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("reference: 3000 tweets"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n| 1 |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n| 2 |"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("WRONG"), std::string::npos) << r.out;
+  r = sh(kBinary + " bench --worker-nice 20");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--worker-nice: expected a whole number from 0 to 19, got '20'"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST_F(E2eTest, RuntimeFailuresExitOneWithAMessage) {
   Result r = sh(kBinary + " --source file:does-not-exist.json --once");
   EXPECT_EQ(r.exit_code, 1);
