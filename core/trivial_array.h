@@ -1,15 +1,24 @@
 #pragma once
-// TrivialArray: a growable array of a trivially copyable type that grows with realloc(), not by
-// allocating a new block and copying into it as std::vector does.
+// TrivialArray: a growable array of a trivially copyable type that grows by remapping its pages,
+// not by allocating a new block and copying into it as std::vector does.
 //
-// For a large block glibc's realloc() remaps the pages (mremap) instead of copying them, so a
-// table of a million 32-byte entries (WordTable's) grows without holding its old and new storage
-// resident at once: at 1M distinct words that copy was the process's resident peak. Elements
-// are value-initialized (zeroed) when appended; memory past size() is never touched.
+// A block of kMapBytes or more is an anonymous mapping of its own, grown with mremap(): the
+// kernel moves the page tables, no byte is copied and no new page is touched until an element
+// lands on it. So a table of a million 32-byte entries (WordTable's) grows without holding its
+// old and new storage resident at once (at 1M distinct words that copy was the process's
+// resident peak) and without a pause: a copy touches every new page at once, and a first touch
+// costs 1.6-7 us a page on the shared VM this was measured on. Smaller blocks use realloc().
+// glibc's realloc() remaps only blocks it mapped itself, and its mmap threshold rises with the
+// blocks a process frees (up to 32 MB), so it copied 16 MB entry arrays in firecount's engine
+// (~10 ms in a fold at 524,288 words, docs/merge.md). Elements are value-initialized (zeroed)
+// when appended; memory past size() is never touched.
 //
 // Threading: not thread-safe; owned by one thread at a time, like a std::vector.
 
+#include <sys/mman.h>
+
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -24,8 +33,11 @@ class TrivialArray {
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
 
  public:
+  // Blocks from this size up are mappings of their own (page-aligned, grown by mremap).
+  static constexpr size_t kMapBytes = size_t{1} << 20;
+
   TrivialArray() = default;
-  ~TrivialArray() { std::free(data_); }
+  ~TrivialArray() { release(); }
   TrivialArray(const TrivialArray& other) { *this = other; }
   TrivialArray& operator=(const TrivialArray& other) {
     if (this != &other) {
@@ -39,13 +51,15 @@ class TrivialArray {
   TrivialArray(TrivialArray&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)),
         size_(std::exchange(other.size_, 0)),
-        capacity_(std::exchange(other.capacity_, 0)) {}
+        capacity_(std::exchange(other.capacity_, 0)),
+        mapped_bytes_(std::exchange(other.mapped_bytes_, 0)) {}
   TrivialArray& operator=(TrivialArray&& other) noexcept {
     if (this != &other) {
-      std::free(data_);
+      release();
       data_ = std::exchange(other.data_, nullptr);
       size_ = std::exchange(other.size_, 0);
       capacity_ = std::exchange(other.capacity_, 0);
+      mapped_bytes_ = std::exchange(other.mapped_bytes_, 0);
     }
     return *this;
   }
@@ -73,18 +87,53 @@ class TrivialArray {
   // std::vector would.
   void reserve(size_t n) {
     if (n <= capacity_) return;
-    void* grown = std::realloc(data_, n * sizeof(T));
-    if (grown == nullptr) throw std::bad_alloc();
+    if (n > SIZE_MAX / sizeof(T) - kMapBytes) throw std::bad_alloc();
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kMapBytes) {
+      void* grown = std::realloc(data_, bytes);
+      if (grown == nullptr) throw std::bad_alloc();
+      data_ = static_cast<T*>(grown);
+      capacity_ = n;
+      return;
+    }
+    const size_t mapped = (bytes + kPageBytes - 1) / kPageBytes * kPageBytes;
+    void* grown;
+    if (mapped_bytes_ != 0) {
+      grown = mremap(data_, mapped_bytes_, mapped, MREMAP_MAYMOVE);
+      if (grown == MAP_FAILED) throw std::bad_alloc();
+    } else {
+      grown = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (grown == MAP_FAILED) throw std::bad_alloc();
+      if (size_ > 0) std::memcpy(grown, data_, size_ * sizeof(T));  // under kMapBytes
+      std::free(data_);
+    }
     data_ = static_cast<T*>(grown);
-    capacity_ = n;
+    mapped_bytes_ = mapped;
+    capacity_ = mapped / sizeof(T);
   }
 
   void clear() { size_ = 0; }  // keeps the capacity
 
+  // Whether the elements live in a mapping of their own (capacity of kMapBytes or more).
+  bool mapped() const { return mapped_bytes_ != 0; }
+
  private:
+  static constexpr size_t kPageBytes = 4096;  // mremap needs page multiples; any page size works
+
+  void release() {
+    if (mapped_bytes_ != 0) {
+      munmap(data_, mapped_bytes_);
+    } else {
+      std::free(data_);
+    }
+    data_ = nullptr;
+    mapped_bytes_ = 0;
+  }
+
   T* data_ = nullptr;
   size_t size_ = 0;
   size_t capacity_ = 0;
+  size_t mapped_bytes_ = 0;  // 0: data_ is malloc'ed (or null)
 };
 
 }  // namespace firecount

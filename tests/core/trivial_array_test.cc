@@ -1,6 +1,7 @@
 #include "core/trivial_array.h"
 
 #include <cstdint>
+#include <new>
 #include <span>
 #include <vector>
 
@@ -65,6 +66,50 @@ TEST(TrivialArrayTest, ReserveClearCopyAndMove) {
   EXPECT_TRUE(array.empty());
   EXPECT_EQ(array.capacity(), 1000u);
   EXPECT_EQ(array.emplace_back(), 0u);  // zeroed again, not the old value
+}
+
+TEST(TrivialArrayTest, LargeBlocksAreMappedAndGrowInPlaceOfACopy) {
+  TrivialArray<Pair> array;
+  const size_t past_threshold = 3 * TrivialArray<Pair>::kMapBytes / sizeof(Pair);
+  for (uint32_t i = 0; i < past_threshold; ++i) {
+    Pair& p = array.emplace_back();
+    ASSERT_EQ(p.a, 0u);
+    p.a = uint64_t{i} * 31;
+    p.b = i;
+  }
+  EXPECT_TRUE(array.mapped());
+  array.reserve(4 * array.capacity());  // a mapped block grown again (mremap)
+  EXPECT_TRUE(array.mapped());
+  ASSERT_EQ(array.size(), past_threshold);
+  for (uint32_t i = 0; i < past_threshold; ++i) {
+    ASSERT_EQ(array[i].a, uint64_t{i} * 31);
+    ASSERT_EQ(array[i].b, i);
+  }
+  EXPECT_EQ(array.emplace_back().a, 0u);  // fresh pages of the grown mapping read as zero
+
+  TrivialArray<Pair> copy = array;
+  EXPECT_TRUE(copy.mapped());
+  ASSERT_EQ(copy.size(), array.size());
+  EXPECT_EQ(copy[past_threshold - 1].b, past_threshold - 1);
+  TrivialArray<Pair> moved = std::move(copy);
+  EXPECT_TRUE(moved.mapped());
+  EXPECT_FALSE(copy.mapped());  // NOLINT(bugprone-use-after-move): moved-from is empty
+  EXPECT_EQ(moved[7].a, 7u * 31);
+  moved = TrivialArray<Pair>();  // unmaps
+  EXPECT_FALSE(moved.mapped());
+
+  TrivialArray<Pair> small;
+  small.reserve(10);
+  EXPECT_FALSE(small.mapped());
+}
+
+TEST(TrivialArrayTest, AReservationTheSystemCannotMapThrowsBadAlloc) {
+  TrivialArray<uint64_t> array;
+  array.emplace_back() = 5;
+  EXPECT_THROW(array.reserve(size_t{1} << 58), std::bad_alloc);
+  EXPECT_THROW(array.reserve(SIZE_MAX / 4), std::bad_alloc);
+  ASSERT_EQ(array.size(), 1u);  // unchanged
+  EXPECT_EQ(array[0], 5u);
 }
 
 }  // namespace
