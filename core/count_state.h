@@ -52,6 +52,13 @@ class CountState {
   // Makes room for `distinct` words in the totals: merges that keep distinct() at or below it
   // never grow the table (the engine grows it between boundaries, not during one).
   void reserve(size_t distinct) { words_.reserve(distinct); }
+  // The same, in steps (WordTable::begin_growth and grow_step): the engine spreads a growth of
+  // the totals over many folds instead of stalling one fold for the whole rehash. Merges may
+  // run between the steps; one that fills the current slots finishes the growth at once.
+  void begin_growth(size_t distinct) { words_.begin_growth(distinct); }
+  bool grow_step(size_t work) { return words_.grow_step(work); }
+  bool growing() const { return words_.growing(); }
+  size_t growth_work_left() const { return words_.growth_work_left(); }
 
   // The best top_k words, count descending then word ascending.
   const Ranking& ranking() const { return ranking_; }

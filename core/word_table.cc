@@ -26,17 +26,82 @@ const char* WordTable::intern_slow(std::string_view word) {
   return intern(word);
 }
 
-void WordTable::grow() { rehash(slots_.empty() ? kInitialSlots : slots_.size() * 2); }
+void WordTable::grow() {
+  if (growing()) {
+    // The current slots are full before the steps were done: finish them now.
+    grow_step(SIZE_MAX);
+    if (entries_.size() < grow_at_) return;
+  }
+  rehash(slots_.empty() ? kInitialSlots : slots_.size() * 2);
+}
+
+size_t WordTable::capacity_for(size_t n) const {
+  size_t capacity = slots_.empty() ? kInitialSlots : slots_.size() * 2;
+  while (capacity / 10 * 7 <= n) capacity *= 2;
+  return capacity;
+}
 
 void WordTable::reserve(size_t n) {
   if (n > entries_.capacity()) entries_.reserve(std::max(n, 2 * entries_.capacity()));
   if (n < grow_at_) return;
-  size_t capacity = slots_.empty() ? kInitialSlots : slots_.size() * 2;
-  while (capacity / 10 * 7 <= n) capacity *= 2;
-  rehash(capacity);
+  if (growing() && growing_to() > n) {
+    grow_step(SIZE_MAX);
+    return;
+  }
+  rehash(capacity_for(n));
+}
+
+void WordTable::begin_growth(size_t n) {
+  // The entries grow by remapping (TrivialArray): no step needed.
+  if (n > entries_.capacity()) entries_.reserve(std::max(n, 2 * entries_.capacity()));
+  if (n < grow_at_ || (growing() && growing_to() > n)) return;
+  if (slots_.empty()) {
+    rehash(capacity_for(n));  // nothing to place yet
+    return;
+  }
+  drop_growth();
+  const size_t capacity = capacity_for(n);
+  next_slots_.reserve(capacity);  // allocated, not touched: the steps zero it
+  next_mask_ = capacity - 1;
+  next_placed_ = 0;
+}
+
+bool WordTable::grow_step(size_t work) {
+  if (!growing()) return false;
+  const size_t capacity = next_mask_ + 1;
+  if (next_slots_.size() < capacity) {
+    const size_t zero = work > (capacity - next_slots_.size()) / kSlotsPerWorkUnit
+                            ? capacity - next_slots_.size()
+                            : work * kSlotsPerWorkUnit;
+    next_slots_.resize(next_slots_.size() + zero);  // zeroes the new slots
+    work -= std::min(work, zero / kSlotsPerWorkUnit);
+    if (next_slots_.size() < capacity) return true;
+  }
+  uint64_t* const next = next_slots_.data();
+  const size_t end = entries_.size() - next_placed_ > work ? next_placed_ + work : entries_.size();
+  for (size_t index = next_placed_; index < end; ++index) {
+    const uint32_t hash = entries_[index].hash;
+    size_t i = hash & next_mask_;
+    while (next[i] != 0) i = (i + 1) & next_mask_;
+    next[i] = (uint64_t{hash} << 32) | (index + 1);
+  }
+  next_placed_ = end;
+  if (next_placed_ < entries_.size()) return true;
+  slots_.swap(next_slots_);
+  mask_ = next_mask_;
+  grow_at_ = capacity / 10 * 7;
+  drop_growth();
+  return false;
+}
+
+void WordTable::drop_growth() {
+  std::vector<uint64_t>().swap(next_slots_);
+  next_mask_ = 0;
+  next_placed_ = 0;
 }
 
 void WordTable::rehash(size_t capacity) {
+  drop_growth();
   // The slots are rebuilt from the entries: the old array goes first, so the two never coexist
   // (at a million words, 16 MB less at the resident peak of a growth).
   std::vector<uint64_t>().swap(slots_);
@@ -52,6 +117,7 @@ void WordTable::rehash(size_t capacity) {
 }
 
 void WordTable::clear() {
+  drop_growth();
   if (entries_.empty()) return;
   // Sparse tables clear slot by slot; dense ones in one pass.
   if (entries_.size() < slots_.size() / 16) {
@@ -72,8 +138,8 @@ void WordTable::clear() {
 }
 
 size_t WordTable::memory_bytes() const {
-  size_t bytes = slots_.capacity() * sizeof(uint64_t) + entries_.capacity() * sizeof(Entry) +
-                 chunks_.size() * kChunkBytes;
+  size_t bytes = (slots_.capacity() + next_slots_.capacity()) * sizeof(uint64_t) +
+                 entries_.capacity() * sizeof(Entry) + chunks_.size() * kChunkBytes;
   for (const Entry& e : entries_) {
     if (e.size > kChunkBytes / 4) bytes += e.size;
   }

@@ -42,6 +42,8 @@ class WordTable {
   static_assert(std::endian::native == std::endian::little, "Key packs words little-endian");
   // Words up to kInlineBytes long are kept in the entry itself, longer ones in the arena.
   static constexpr uint32_t kInlineBytes = 16;
+  // grow_step()'s unit of work: one entry placed, or this many new slots zeroed.
+  static constexpr size_t kSlotsPerWorkUnit = 4;
   struct Entry {
     uint64_t count;
     uint32_t size;
@@ -202,6 +204,27 @@ class WordTable {
   // How many entries the table holds before an add grows its slots or moves its entries.
   size_t room() const { return std::min(grow_at_, entries_.capacity()); }
 
+  // Growth in steps, for a caller that must never stall for a whole rehash (the engine's
+  // coordinator: a table of a million words takes ~15-30 ms to rehash at once). begin_growth(n)
+  // makes room for `n` entries as reserve() would, but builds the larger slots beside the
+  // current ones, a bounded part per grow_step(); the table switches to them after the last
+  // step. Until then every lookup and add uses the current slots, and entries added meanwhile
+  // are placed by the later steps. An add that fills the current slots before the growth is done
+  // finishes it at once (as grow() would have). A smaller or equal pending growth is replaced.
+  void begin_growth(size_t n);
+  // Does about `work` entries' worth of the pending growth (zeroing kSlotsPerWorkUnit new slots
+  // counts as one entry placed) and returns whether some of it is still pending.
+  bool grow_step(size_t work);
+  bool growing() const { return next_mask_ != 0; }
+  // The work grow_step() still has to do for the pending growth, in its units.
+  size_t growth_work_left() const {
+    return growing() ? (next_mask_ + 1 - next_slots_.size()) / kSlotsPerWorkUnit +
+                           (entries_.size() - next_placed_)
+                     : 0;
+  }
+  // The entries the pending growth makes room for (0 if none).
+  size_t growing_to() const { return growing() ? (next_mask_ + 1) / 10 * 7 : 0; }
+
   // Empties the table, keeping its memory for reuse.
   void clear();
 
@@ -308,11 +331,20 @@ class WordTable {
   const char* intern_slow(std::string_view word);
   void grow();
   void rehash(size_t capacity);
+  // Slots for `n` entries: a power of two, at least double the current ones, at most 70% full.
+  size_t capacity_for(size_t n) const;
+  void drop_growth();
 
   std::vector<uint64_t> slots_;  // (hash << 32) | (entry index + 1); 0 = empty
   size_t mask_ = 0;
-  size_t grow_at_ = 0;           // entries_.size() that triggers a doubling (0: no slots yet)
-  TrivialArray<Entry> entries_;  // grows by realloc: no resident copy at a growth
+  size_t grow_at_ = 0;  // entries_.size() that triggers a doubling (0: no slots yet)
+  // A growth in steps: next_slots_ is reserved at its full size (next_mask_ + 1 slots, no page
+  // touched) and zeroed up to its size() a step at a time; then entries [0, next_placed_) are
+  // placed in it.
+  std::vector<uint64_t> next_slots_;
+  size_t next_mask_ = 0;  // 0: no growth pending
+  size_t next_placed_ = 0;
+  TrivialArray<Entry> entries_;                  // grows by realloc: no resident copy at a growth
   std::vector<std::unique_ptr<char[]>> chunks_;  // kChunkBytes each, reused by clear()
   size_t chunks_used_ = 0;                       // chunks_[0, chunks_used_) hold words
   std::vector<std::unique_ptr<char[]>> large_;   // words > kChunkBytes / 4, freed by clear()

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <thread>
 
@@ -45,8 +46,12 @@ constexpr milliseconds kFoldGuard{2};
 // (a quarter of fold_words), so the boundary merges about kLastFold of counting, whatever the
 // cadence of the folds before.
 constexpr milliseconds kLastFold{3};
-// The totals are grown ahead of need only this far from a boundary: a rehash of a table of a
-// million words takes tens of milliseconds.
+// A growth of the totals is spread over the folds that start at least this far from a boundary,
+// kGrowStepWork of it each (about a millisecond: 2 MB of new slots zeroed, or 64k entries
+// placed). One that must finish at once (the current slots are about to fill) does so only
+// kGrowGuard or more before a boundary: a rehash of a million words takes 15-30 ms.
+constexpr milliseconds kGrowStepGuard{10};
+constexpr size_t kGrowStepWork = 65536;
 constexpr milliseconds kGrowGuard{50};
 // How long a barrier waits for a busy worker to acknowledge. A running worker does within one
 // slice (~0.2-0.4 ms); one that is not acknowledged by then is waiting for a CPU, and its slice
@@ -355,46 +360,66 @@ bool Engine::fold_due(Clock::time_point now, Clock::time_point next_batch) const
 void Engine::fold(Clock::time_point next_batch) {
   const auto t0 = Clock::now();
   const double cpu0 = thread_cpu_seconds();
+  const size_t distinct_before = state_.distinct();
   retire_and_merge(false, kAckGrace);
   const auto now = Clock::now();
   const auto until_boundary = next_batch - now;
-  if (config_.once || (until_boundary >= kGrowGuard && until_boundary >= config_.batch * 3 / 4)) {
-    // The table grows only in the first quarter of a batch (and never within kGrowGuard of a
-    // boundary): a growth of a million words takes tens of milliseconds, and the words counted
-    // meanwhile make the next folds longer until the coordinator catches up again, which must
-    // happen well before the boundary. So this growth makes room for every new word until the
-    // next such window, after the next boundary: the new words expected until half a batch past
-    // it, at the rate of the last batch, and at least the next slices (one is about fold_words
-    // distinct words). Until that rate is measured, a small table grows ahead by no more than
-    // its own size: its growth is cheap wherever it lands.
-    const size_t distinct = state_.distinct();
-    size_t headroom = std::min(distinct, 2 * config_.fold_words);
-    // The rate since the last boundary, once 10 ms of it are seen, if higher than the last
-    // batch's (the first batch has no other, and the vocabulary grows fastest there).
-    if (now - rate_since_ >= milliseconds(10)) {
-      new_words_per_second_ = std::max(
-          new_words_per_second_, static_cast<double>(distinct - rate_since_distinct_) /
-                                     std::chrono::duration<double>(now - rate_since_).count());
-    }
-    if (!config_.once && new_words_per_second_ > 0) {
-      // Over at most a second ahead, so a long batch never reserves more than a second of new
-      // words (a cap at one doubling instead let the table grow inside folds again).
-      const double seconds =
-          std::min(1.0, std::chrono::duration<double>(until_boundary + config_.batch / 2).count());
-      headroom =
-          std::max(2 * config_.fold_words, static_cast<size_t>(new_words_per_second_ * seconds));
-      // At most a doubling: the first batch's rate, measured over a few milliseconds, can ask
-      // for several times the table, and the slots of a reservation are zeroed, so resident. At
-      // 1M distinct words (1.25 GB file, --batch 300ms) peak RSS went from 170-176 MB to
-      // 145-152 MB; merge p99 did not move (docs/merge.md).
-      headroom = std::min(headroom, std::max(2 * config_.fold_words, distinct));
-    }
-    state_.reserve(distinct + headroom);
+  const size_t distinct = state_.distinct();
+  if (config_.once) {
+    // No boundary to keep on time: the totals grow at once, ahead by the next slices (one is
+    // about fold_words distinct words), by no more than their own size.
+    state_.reserve(distinct + std::min(distinct, 2 * config_.fold_words));
+  } else if (until_boundary >= kGrowStepGuard) {
+    grow_totals(now, until_boundary, distinct - distinct_before);
   }
   last_fold_end_ = Clock::now();
   last_fold_ = last_fold_end_ - t0;
   report_.fold_micros.push_back(micros(last_fold_));
   report_.fold_cpu_seconds += thread_cpu_seconds() - cpu0;
+}
+
+void Engine::grow_totals(Clock::time_point now, Clock::duration until_boundary, size_t new_words) {
+  // The totals grow ahead of need and in steps: a rehash of a million words at once takes
+  // 15-30 ms, and the words counted meanwhile made the next folds longer until the coordinator
+  // caught up (docs/merge.md). A growth begins when the table would not hold the new words
+  // expected until half a batch past the next boundary, at the rate of the last batch (or of
+  // this one, once 10 ms of it are seen, if higher: the first batch has no other, and the
+  // vocabulary grows fastest there), over at most a second and by at most a doubling (the first
+  // batch's rate, measured over a few milliseconds, can ask for several times the table, and the
+  // new slots are resident; at 1M distinct words, --batch 300ms, peak RSS went from 170-176 MB to
+  // 145-152 MB). Until that rate is measured, a small table grows ahead by no more than its own
+  // size. Then each fold at least kGrowStepGuard before a boundary does kGrowStepWork of it.
+  const size_t distinct = state_.distinct();
+  if (now - rate_since_ >= milliseconds(10)) {
+    new_words_per_second_ = std::max(new_words_per_second_,
+                                     static_cast<double>(distinct - rate_since_distinct_) /
+                                         std::chrono::duration<double>(now - rate_since_).count());
+  }
+  size_t headroom = std::min(distinct, 2 * config_.fold_words);
+  if (new_words_per_second_ > 0) {
+    const double seconds =
+        std::min(1.0, std::chrono::duration<double>(until_boundary + config_.batch / 2).count());
+    headroom =
+        std::max(2 * config_.fold_words, static_cast<size_t>(new_words_per_second_ * seconds));
+    headroom = std::min(headroom, std::max(2 * config_.fold_words, distinct));
+  }
+  state_.begin_growth(distinct + headroom);
+  if (!state_.growing()) return;
+  // Each step does kGrowStepWork, or more if the current slots would fill before the steps are
+  // done at that pace (the first batches of a fast-growing vocabulary): the rest of the work
+  // spread over half the folds left until they fill, at this fold's count of new words, plus
+  // the placing of those new words. The growth must end in a fold, far from the boundary, not in
+  // whatever merge fills the slots, which may be the boundary's. Within kGrowGuard of a
+  // boundary a step stays small.
+  size_t work = kGrowStepWork;
+  if (until_boundary >= kGrowGuard) {
+    const size_t room = state_.words().room();
+    const size_t folds_left =
+        room > distinct ? (room - distinct) / std::max<size_t>(new_words, 1) : 0;
+    work =
+        std::max(work, state_.growth_work_left() / std::max<size_t>(folds_left / 2, 1) + new_words);
+  }
+  if (state_.grow_step(work)) ++report_.growth_steps;
 }
 
 void Engine::barrier_and_publish(bool final, Clock::time_point since) {

@@ -12,8 +12,10 @@
 // fold). A boundary then merges only the slice counted since the last fold, so its latency is
 // bounded by `fold_words`, not by the batch's vocabulary; and the workers' deltas stay small
 // enough to stay in cache. No fold starts within 2 ms of a boundary, and the totals table is
-// grown ahead of need in folds at least 50 ms from one, so no boundary pays the rehash of a large
-// table. A record belongs to the batch whose boundary follows it, as without folding.
+// grown ahead of need in steps of about a millisecond, one in each fold at least 10 ms from a
+// boundary (CountState::begin_growth), so no boundary pays the rehash of a large table and no
+// fold stalls for one. A record belongs to the batch whose boundary follows it, as without
+// folding.
 //
 // Batch barrier, memory ordering: each worker slot has its own epoch. The coordinator stores a new
 // one into the slot's `requested_epoch` (seq_cst). The worker checks it after every 64 KiB slice
@@ -118,6 +120,7 @@ struct EngineReport {
   std::vector<BoundaryTiming> boundaries;  // the same batches, broken down
   std::vector<double> fold_micros;  // each fold between boundaries: barrier + merge (+ growth)
   double fold_cpu_seconds = 0;      // CPU time of the coordinator thread in those folds
+  uint64_t growth_steps = 0;        // folds that did part of a growth of the totals, not all
   std::string stop_reason;          // "end of input", "signal", "duration"
 };
 
@@ -154,6 +157,8 @@ class Engine {
   void merge_delta(BatchDelta& delta, MergeStats& stats);
   bool fold_due(Clock::time_point now, Clock::time_point next_batch) const;
   void fold(Clock::time_point next_batch);
+  // Begins or continues a growth of the totals in steps (from fold(), away from boundaries).
+  void grow_totals(Clock::time_point now, Clock::duration until_boundary, size_t new_words);
   void barrier_and_publish(bool final, Clock::time_point since);
   void publish(bool final);
   void warn_bad_lines(const BatchDelta& delta);

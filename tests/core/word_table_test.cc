@@ -135,6 +135,59 @@ TEST(WordTableTest, ReserveMakesRoomAheadWithoutChangingCounts) {
   }
 }
 
+// A growth in steps: adds, lookups and steps interleave at random, words of every length class
+// come and go (clear), some growths are overtaken by adds that fill the old slots (finished at
+// once) or replaced by a larger one; the counts are those of a plain map throughout, and a
+// growth whose steps all ran leaves the room it promised.
+TEST(WordTableTest, GrowthInStepsKeepsEveryWordFindable) {
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    std::mt19937_64 rng(seed);
+    WordTable table;
+    std::map<std::string, uint64_t> reference;
+    size_t finished = 0, overtaken = 0, want = 0;
+    for (int round = 0; round < 300; ++round) {
+      if (!table.growing() && rng() % 3 == 0) {
+        want = table.size() + 1 + rng() % (table.size() + 2000);
+        table.begin_growth(want);
+        if (table.growing()) ASSERT_GT(table.growing_to(), want);
+      }
+      const size_t adds = rng() % 600;
+      for (size_t i = 0; i < adds; ++i) {
+        const bool was_growing = table.growing();
+        const std::string w = random_word(rng, 20'000 + seed * 7'000);
+        table.add(w);
+        ++reference[w];
+        overtaken += was_growing && !table.growing();
+      }
+      if (table.growing() && !table.grow_step(1 + rng() % 3000)) {
+        ++finished;
+        ASSERT_GE(table.room(), want) << "seed " << seed << " round " << round;
+      }
+      for (int probe = 0; probe < 20; ++probe) {
+        const std::string w = random_word(rng, 20'000 + seed * 7'000);
+        const WordTable::Entry* e = table.find(w);
+        const auto it = reference.find(w);
+        if (it == reference.end()) {
+          ASSERT_EQ(e, nullptr) << w;
+        } else {
+          ASSERT_NE(e, nullptr) << w;
+          ASSERT_EQ(e->count, it->second) << w;
+        }
+      }
+      if (round == 150 && seed % 2 == 0) {  // a clear in the middle of a growth drops it
+        table.clear();
+        reference.clear();
+        EXPECT_FALSE(table.growing());
+      }
+    }
+    while (table.grow_step(1000)) {
+    }
+    ASSERT_EQ(as_map(table), reference) << "seed " << seed;
+    EXPECT_GT(finished, 0u) << "seed " << seed;
+    if (seed == 1) EXPECT_GT(finished + overtaken, 3u);
+  }
+}
+
 TEST(WordTableTest, ReserveOnAnEmptyTableAndBelowItsSize) {
   WordTable table;
   table.reserve(3000);

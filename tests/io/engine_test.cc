@@ -167,6 +167,28 @@ TEST(EngineTest, FoldsBetweenPublishesKeepEveryRankingExact) {
   EXPECT_EQ(run.ranking, top(reference, 10));
 }
 
+// A flat vocabulary of ~240k words with 40 ms batches: the totals grow in steps spread over the
+// folds (several of them leave part of a growth for later), merges run between the steps, and every
+// published ranking and distinct count, and the final totals, are those of a recount.
+TEST(EngineTest, TotalsGrowInStepsBetweenFoldsAndCountExactly) {
+  std::mt19937 rng(5);
+  std::string text;
+  for (int l = 0; l < 200'000; ++l) {
+    for (int i = 0, n = 1 + static_cast<int>(rng() % 8); i < n; ++i) {
+      text += (i > 0 ? " w" : "w") + std::to_string(rng() % 250'000);  // flat: mostly new words
+    }
+    text += '\n';
+  }
+  const auto reference = reference_counts(text);
+  ASSERT_GT(reference.size(), 150'000u);
+  TimedSource source(text, 16 << 10, std::chrono::microseconds(1000), std::chrono::milliseconds(0));
+  const EngineRun run = run_engine(source, std::chrono::milliseconds(40), /*fold_words=*/1, 20);
+  EXPECT_TRUE(run.errors.empty()) << run.errors.front();
+  EXPECT_GE(run.report.batches, 3u);
+  EXPECT_GT(run.report.growth_steps, 0u) << "no growth of the totals took more than one step";
+  expect_exact(run, reference, 200'000, 20);
+}
+
 // The per-boundary breakdown (firecount bench --boundaries): one entry per published batch, the
 // final one last, each total the batch's merge_micros and no less than its parts.
 TEST(EngineTest, BoundaryBreakdownMatchesTheBatches) {
