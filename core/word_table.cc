@@ -77,14 +77,8 @@ bool WordTable::grow_step(size_t work) {
     work -= std::min(work, zero / kSlotsPerWorkUnit);
     if (next_slots_.size() < capacity) return true;
   }
-  uint64_t* const next = next_slots_.data();
   const size_t end = entries_.size() - next_placed_ > work ? next_placed_ + work : entries_.size();
-  for (size_t index = next_placed_; index < end; ++index) {
-    const uint32_t hash = entries_[index].hash;
-    size_t i = hash & next_mask_;
-    while (next[i] != 0) i = (i + 1) & next_mask_;
-    next[i] = (uint64_t{hash} << 32) | (index + 1);
-  }
+  place(next_slots_.data(), next_mask_, next_placed_, end);
   next_placed_ = end;
   if (next_placed_ < entries_.size()) return true;
   slots_.swap(next_slots_);
@@ -108,11 +102,15 @@ void WordTable::rehash(size_t capacity) {
   slots_.assign(capacity, 0);
   mask_ = capacity - 1;
   grow_at_ = capacity / 10 * 7;
-  for (size_t index = 0; index < entries_.size(); ++index) {
+  place(slots_.data(), mask_, 0, entries_.size());
+}
+
+void WordTable::place(uint64_t* slots, size_t mask, size_t from, size_t to) const {
+  for (size_t index = from; index < to; ++index) {
     const uint32_t hash = entries_[index].hash;
-    size_t i = hash & mask_;
-    while (slots_[i] != 0) i = (i + 1) & mask_;
-    slots_[i] = (uint64_t{hash} << 32) | (index + 1);
+    size_t i = hash & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = (uint64_t{hash} << 32) | (index + 1);
   }
 }
 

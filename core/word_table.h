@@ -331,6 +331,9 @@ class WordTable {
   const char* intern_slow(std::string_view word);
   void grow();
   void rehash(size_t capacity);
+  // Points free slots of `slots` (mask + 1 of them) at entries [from, to), each by linear probing
+  // from its home slot.
+  void place(uint64_t* slots, size_t mask, size_t from, size_t to) const;
   // Slots for `n` entries: a power of two, at least double the current ones, at most 70% full.
   size_t capacity_for(size_t n) const;
   void drop_growth();
@@ -344,7 +347,7 @@ class WordTable {
   std::vector<uint64_t> next_slots_;
   size_t next_mask_ = 0;  // 0: no growth pending
   size_t next_placed_ = 0;
-  TrivialArray<Entry> entries_;                  // grows by realloc: no resident copy at a growth
+  TrivialArray<Entry> entries_;                  // grows by mremap: no resident copy at a growth
   std::vector<std::unique_ptr<char[]>> chunks_;  // kChunkBytes each, reused by clear()
   size_t chunks_used_ = 0;                       // chunks_[0, chunks_used_) hold words
   std::vector<std::unique_ptr<char[]>> large_;   // words > kChunkBytes / 4, freed by clear()
