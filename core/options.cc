@@ -218,6 +218,10 @@ absl::StatusOr<EngineOptions> parse_engine_options(const std::vector<std::string
       uint64_t n;
       FIRECOUNT_ASSIGN(n, count(0, 19));
       o.worker_nice = static_cast<int>(n);
+    } else if (flag == "--coordinator-boost") {
+      uint64_t n;
+      FIRECOUNT_ASSIGN(n, count(0, 20));
+      o.coordinator_boost = static_cast<int>(n);
     } else if (flag == "--tweets") {
       FIRECOUNT_ASSIGN(o.tweets, count(1, UINT64_MAX / 2));
     } else if (flag == "--seed") {
@@ -380,6 +384,10 @@ Counting:
   --worker-nice N        run the workers N nice steps below the coordinator, so batch boundaries
                          are not delayed on a saturated machine (0..19, default 5; 0: equal
                          priority, e.g. when other jobs share the machine)
+  --coordinator-boost N  run the coordinator (folds, boundaries) N nice steps above the process
+                         when it may (root, CAP_SYS_NICE or RLIMIT_NICE; otherwise it stays as
+                         it is), so it never waits for a CPU behind the workers (0..20, default
+                         15; 0: never)
 
 Output:
   --batch DURATION       batch interval, like StreamingContext(sc, 2) (default 2s; 500ms, 1m, ...)

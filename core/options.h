@@ -3,8 +3,8 @@
 //
 //   firecount [--source SPEC] [--input-format json|text] [--batch DURATION] [--once] [--top N]
 //             [--tokenizer split|words] [--output pprint|table|json] [--snapshot-dir DIR]
-//             [--threads N] [--worker-nice N] [--duration DURATION] [--tweets N] [--seed S] [--rate
-//             N]
+//             [--threads N] [--worker-nice N] [--coordinator-boost N] [--duration DURATION]
+//             [--tweets N] [--seed S] [--rate N]
 //             [--skip-retweets] [--stopwords en|FILE] [live-source flags]
 //
 // parse_engine_options() is pure: it never opens files or prints. A usage error comes back as
@@ -64,8 +64,9 @@ struct EngineOptions {
   TokenizerKind tokenizer = TokenizerKind::kWords;
   OutputKind output = OutputKind::kPprint;
   std::string snapshot_dir = "result/snapshots";
-  unsigned threads = 0;  // 0: one per core
-  int worker_nice = 5;   // workers' nice value above the coordinator's (0: same priority)
+  unsigned threads = 0;        // 0: one per core
+  int worker_nice = 5;         // workers' nice value above the coordinator's (0: same priority)
+  int coordinator_boost = 15;  // nice steps the coordinator is raised, when permitted (0: never)
   std::optional<std::chrono::milliseconds> duration;  // stop after; synthetic defaults to 10 s
   uint64_t tweets = 0;                                // synthetic: tweets to generate (0 = endless)
   uint64_t seed = 1;                                  // synthetic

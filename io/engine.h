@@ -80,6 +80,12 @@ struct EngineConfig {
   // of a fair third of a core: on 1M distinct words the coordinator needs ~40% of a core to keep
   // up. The workers still get every cycle the others leave. 0: same priority.
   int worker_nice = 5;
+  // The coordinator runs this many nice steps above the process (at most to -20) while the engine
+  // runs, if the process may raise a thread's priority (root, CAP_SYS_NICE, or an RLIMIT_NICE
+  // that allows it); otherwise it stays as it was. Against nice-5 workers it then never waits a
+  // scheduler tick for the CPU after a burst of merging, the tail of the boundary latency at 1M
+  // distinct words (docs/merge.md). 0: never try.
+  int coordinator_boost = 15;
 };
 
 // Returns true when a stop was requested (SIGINT, SIGTERM) within `timeout`.
@@ -118,10 +124,12 @@ struct EngineReport {
   // handed to the sink; barrier wait, merge of the last slice and ranking included.
   std::vector<double> merge_micros;
   std::vector<BoundaryTiming> boundaries;  // the same batches, broken down
-  std::vector<double> fold_micros;  // each fold between boundaries: barrier + merge (+ growth)
-  double fold_cpu_seconds = 0;      // CPU time of the coordinator thread in those folds
-  uint64_t growth_steps = 0;        // folds that did part of a growth of the totals, not all
-  std::string stop_reason;          // "end of input", "signal", "duration"
+  std::vector<double> fold_micros;   // each fold between boundaries: barrier + merge (+ growth)
+  double fold_cpu_seconds = 0;       // CPU time of the coordinator thread in those folds
+  uint64_t growth_steps = 0;         // folds that did part of a growth of the totals, not all
+  int coordinator_nice = 0;          // the coordinator's nice value while it ran
+  bool coordinator_boosted = false;  // coordinator_boost was applied
+  std::string stop_reason;           // "end of input", "signal", "duration"
 };
 
 class Engine {

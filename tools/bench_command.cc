@@ -39,7 +39,7 @@ constexpr const char* kBenchUsage =
     R"(Usage: firecount bench [--tweets N] [--seed S] [--input FILE] [--threads LIST]
                        [--tokenizer split|words] [--repeat R] [--batch DURATION]
                        [--vocabulary N] [--zipf S] [--fold-words N] [--worker-nice N]
-                       [--boundaries]
+                       [--coordinator-boost N] [--boundaries]
 
 The firehose benchmark: the full pipeline in process, no disk, checked against a reference.
   --tweets N        synthetic tweets to generate (default 200000)
@@ -56,6 +56,8 @@ The firehose benchmark: the full pipeline in process, no disk, checked against a
                     hold N distinct words (default: the engine's, 16384; 0: never fold)
   --worker-nice N   run the workers N nice steps below the coordinator, as the engine's flag
                     (0..19, default: the engine's, 5)
+  --coordinator-boost N  raise the coordinator N nice steps when permitted, as the engine's
+                    flag (0..20, default: the engine's, 15); the header says what it got
   --boundaries      print every batch boundary of every run to stderr, broken down: late
                     wake-up, barrier wait, merge and ranking, sink, words merged, last fold
 
@@ -223,6 +225,9 @@ int run_bench_command(int argc, char** argv) {
   uint64_t tweets = 200'000, seed = 1, repeat = 3, vocabulary = 50'000;
   uint64_t fold_words = EngineConfig{}.fold_words;
   int worker_nice = EngineConfig{}.worker_nice;
+  int coordinator_boost = EngineConfig{}.coordinator_boost;
+  int coordinator_nice = 0;  // what the last run's coordinator got
+  bool coordinator_boosted = false;
   double zipf = 1.0;
   std::string input;
   std::vector<unsigned> thread_counts;
@@ -270,6 +275,13 @@ int run_bench_command(int argc, char** argv) {
                            std::string(value) + "'");
       }
       worker_nice = static_cast<int>(v);
+    } else if (name == "--coordinator-boost") {
+      uint64_t v;
+      if (!parse_u64(value, v) || v > 20) {
+        return usage_error("--coordinator-boost: expected a whole number from 0 to 20, got '" +
+                           std::string(value) + "'");
+      }
+      coordinator_boost = static_cast<int>(v);
     } else if (name == "--zipf") {
       char* end = nullptr;
       const std::string text(value);
@@ -357,7 +369,7 @@ int run_bench_command(int argc, char** argv) {
   std::cout << "firecount bench: " << what << ", "
             << absl::StrFormat("%.1f", static_cast<double>(size) / 1e6) << " MB, tokenizer "
             << (tc.kind == TokenizerKind::kSplit ? "split" : "words") << ", v1.1 extractor "
-            << v1_extractor_implementation() << ", workers at nice +" << worker_nice << "\n";
+            << v1_extractor_implementation() << "\n";
   const Reference ref = reference_count(
       std::string(stream), tc.kind == TokenizerKind::kWords ? tokenizer_check->get() : nullptr, 30);
   std::cout << "reference: " << ref.tweets << " tweets, " << ref.tokens << " tokens, "
@@ -384,6 +396,7 @@ int run_bench_command(int argc, char** argv) {
       config.top = 30;
       config.fold_words = fold_words;
       config.worker_nice = worker_nice;
+      config.coordinator_boost = coordinator_boost;
       Engine engine(
           config, source, [](const BatchResult&) {}, [](const std::string&) {});
       absl::Status status = engine.run([](std::chrono::milliseconds t) {
@@ -404,6 +417,8 @@ int run_bench_command(int argc, char** argv) {
         return 1;
       }
       if (show_boundaries) print_boundaries(threads, r, rep);
+      coordinator_nice = rep.coordinator_nice;
+      coordinator_boosted = rep.coordinator_boosted;
       seconds.push_back(rep.seconds);
       merges.insert(merges.end(), rep.merge_micros.begin(), rep.merge_micros.end());
       folds.insert(folds.end(), rep.fold_micros.begin(), rep.fold_micros.end());
@@ -432,6 +447,14 @@ int run_bench_command(int argc, char** argv) {
       100 * st.extract / total, 100 * st.tokenize / total, 100 * st.count / total,
       100 * merge_total_1 / total, st.extract + st.tokenize + st.count, thread_counts.front(),
       seconds_1);
+  std::cout << absl::StrFormat(
+                   "scheduling: workers at nice +%d from the coordinator; coordinator at "
+                   "nice %d",
+                   worker_nice, coordinator_nice)
+            << (coordinator_boosted ? absl::StrFormat(" (raised %d steps)\n", coordinator_boost)
+                : coordinator_boost == 0
+                    ? " (--coordinator-boost 0)\n"
+                    : " (not raised: that needs root, CAP_SYS_NICE or RLIMIT_NICE)\n");
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::cout << absl::StrFormat(

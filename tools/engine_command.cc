@@ -145,6 +145,7 @@ int run_engine_command(int argc, char** argv) {
   config.skip_retweets = o.skip_retweets;
   config.threads = o.threads;
   config.worker_nice = o.worker_nice;
+  config.coordinator_boost = o.coordinator_boost;
   config.batch = o.batch;
   config.once = o.once;
   config.duration = o.duration;

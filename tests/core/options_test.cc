@@ -26,6 +26,7 @@ TEST(OptionsTest, DefaultsAreTheSparkJobs) {
   EXPECT_EQ(o->duration->count(), 10000);  // the quick start stops by itself
   EXPECT_EQ(*o->rate, 20000u);
   EXPECT_EQ(o->worker_nice, 5);
+  EXPECT_EQ(o->coordinator_boost, 15);
 }
 
 TEST(OptionsTest, EveryFlag) {
@@ -48,7 +49,8 @@ TEST(OptionsTest, EveryFlag) {
                   "--stopwords",
                   "en",
                   "--worker-nice",
-                  "0"});
+                  "0",
+                  "--coordinator-boost=0"});
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_EQ(o->source.kind, SourceKind::kFile);
   EXPECT_EQ(o->source.path, "/tmp/x.json");
@@ -61,6 +63,7 @@ TEST(OptionsTest, EveryFlag) {
   EXPECT_EQ(o->snapshot_dir, "/tmp/snaps");
   EXPECT_EQ(o->threads, 3u);
   EXPECT_EQ(o->worker_nice, 0);
+  EXPECT_EQ(o->coordinator_boost, 0);
   EXPECT_TRUE(o->skip_retweets);
   EXPECT_EQ(o->stopwords, "en");
   EXPECT_FALSE(o->duration.has_value());
@@ -104,6 +107,8 @@ TEST(OptionsTest, ErrorsNameTheFlagAndTheAcceptedValues) {
             "--top: expected a whole number from 1 to 100000000, got '0'");
   EXPECT_EQ(error_of({"--batch", "soon"}),
             "--batch: expected a positive duration like 2s, 500ms or 1m, got 'soon'");
+  EXPECT_EQ(error_of({"--coordinator-boost", "21"}),
+            "--coordinator-boost: expected a whole number from 0 to 20, got '21'");
   EXPECT_EQ(error_of({"--top"}), "--top needs a value");
   EXPECT_EQ(error_of({"--frobnicate"}), "unknown flag '--frobnicate' (see firecount --help)");
   EXPECT_EQ(error_of({"--once=yes"}), "--once takes no value");
@@ -118,7 +123,7 @@ TEST(OptionsTest, HelpMentionsEveryFlag) {
   for (const char* flag :
        {"--source", "--input-format", "--batch", "--once", "--top", "--tokenizer", "--output",
         "--snapshot-dir", "--threads", "--duration", "--tweets", "--seed", "--rate",
-        "--skip-retweets", "--stopwords", "--worker-nice"}) {
+        "--skip-retweets", "--stopwords", "--worker-nice", "--coordinator-boost"}) {
     EXPECT_NE(help.find(flag), std::string::npos) << flag;
   }
 }

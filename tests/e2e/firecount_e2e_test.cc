@@ -311,11 +311,32 @@ TEST_F(E2eTest, BenchChecksItsAnswerAndTakesTheEngineSchedulingFlags) {
                 " bench --tweets 3000 --threads 1,2 --repeat 1 --worker-nice 0 --fold-words 512");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("3000 tweets"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("workers at nice +0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("scheduling: workers at nice +0 from the coordinator; coordinator at nice "),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("reference: 3000 tweets"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\n| 1 |"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\n| 2 |"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("WRONG"), std::string::npos) << r.out;
+  // Raised or not, depending on the privileges the test runs with; --coordinator-boost 0 never is.
+  EXPECT_TRUE(r.out.find(" (raised 15 steps)\n") != std::string::npos ||
+              r.out.find(" (not raised: that needs root, CAP_SYS_NICE or RLIMIT_NICE)\n") !=
+                  std::string::npos)
+      << r.out;
+  r = sh(kBinary + " bench --tweets 500 --threads 1 --repeat 1 --coordinator-boost 0");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("coordinator at nice 0 (--coordinator-boost 0)\n"), std::string::npos)
+      << r.out;
+  // Without CAP_SYS_NICE (dropped by setpriv when the test runs as root; an unprivileged user has
+  // none) the coordinator stays where it is and the run goes on.
+  const std::string small = " bench --tweets 500 --threads 1 --repeat 1";
+  r = sh("if [ \"$(id -u)\" = 0 ]; then setpriv --inh-caps=-sys_nice --bounding-set=-sys_nice -- " +
+         kBinary + small + "; else " + kBinary + small + "; fi");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("coordinator at nice 0 (not raised: that needs root, CAP_SYS_NICE or "
+                       "RLIMIT_NICE)\n"),
+            std::string::npos)
+      << r.out;
   r = sh(kBinary + " bench --worker-nice 20");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--worker-nice: expected a whole number from 0 to 19, got '20'"),

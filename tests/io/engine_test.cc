@@ -1,6 +1,10 @@
 #include "io/engine.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <map>
 #include <random>
@@ -251,6 +255,33 @@ TEST(EngineTest, NoFoldingGivesTheSameAnswer) {
   EXPECT_TRUE(run.report.fold_micros.empty());
   EXPECT_EQ(run.distinct, reference.size());
   EXPECT_EQ(run.ranking, top(reference, 10));
+}
+
+// The coordinator (the thread calling run) is raised while the engine runs, if the process may,
+// and is back at its own priority afterwards; the report says what it ran at.
+TEST(EngineTest, CoordinatorBoostIsUndoneAfterTheRun) {
+  errno = 0;
+  const int before = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+  ASSERT_EQ(errno, 0);
+  const std::string text = make_text(17, 2'000, 300);
+  MemorySource source(text, MessageFormat::kText, 4096, "memory");
+  EngineConfig config;
+  config.threads = 2;
+  config.coordinator_boost = 3;
+  Engine engine(
+      config, source, [](const BatchResult&) {}, [](const std::string&) {});
+  ASSERT_TRUE(engine.run([](std::chrono::milliseconds) { return false; }).ok());
+  EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())), before);
+  if (engine.report().coordinator_boosted) {
+    EXPECT_EQ(engine.report().coordinator_nice, std::max(-20, before - 3));
+  } else {
+    EXPECT_EQ(engine.report().coordinator_nice, before);
+  }
+  EXPECT_EQ(engine.report().totals.tokens, [&] {
+    uint64_t n = 0;
+    for (const auto& [word, count] : reference_counts(text)) n += count;
+    return n;
+  }());
 }
 
 }  // namespace
