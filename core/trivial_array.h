@@ -14,8 +14,21 @@
 // when appended; memory past size() is never touched.
 //
 // Threading: not thread-safe; owned by one thread at a time, like a std::vector.
+//
+// Under ThreadSanitizer a mapped block grows by a new mapping and a copy instead: TSan does not
+// intercept mremap, so the range a block moved away from kept its access history and, once the
+// kernel reused it for another thread's block, TSan reported races between the two owners
+// (google/sanitizers#1099).
 
 #include <sys/mman.h>
+
+#if defined(__SANITIZE_THREAD__)
+#define FIRECOUNT_TRIVIAL_ARRAY_NO_MREMAP 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define FIRECOUNT_TRIVIAL_ARRAY_NO_MREMAP 1
+#endif
+#endif
 
 #include <cstddef>
 #include <cstdint>
@@ -98,14 +111,14 @@ class TrivialArray {
     }
     const size_t mapped = (bytes + kPageBytes - 1) / kPageBytes * kPageBytes;
     void* grown;
-    if (mapped_bytes_ != 0) {
+    if (mapped_bytes_ != 0 && kRemap) {
       grown = mremap(data_, mapped_bytes_, mapped, MREMAP_MAYMOVE);
       if (grown == MAP_FAILED) throw std::bad_alloc();
-    } else {
+    } else {  // the first mapping (the elements were malloc'ed), or a TSan build
       grown = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (grown == MAP_FAILED) throw std::bad_alloc();
-      if (size_ > 0) std::memcpy(grown, data_, size_ * sizeof(T));  // under kMapBytes
-      std::free(data_);
+      if (size_ > 0) std::memcpy(grown, data_, size_ * sizeof(T));
+      release();
     }
     data_ = static_cast<T*>(grown);
     mapped_bytes_ = mapped;
@@ -119,6 +132,11 @@ class TrivialArray {
 
  private:
   static constexpr size_t kPageBytes = 4096;  // mremap needs page multiples; any page size works
+#ifdef FIRECOUNT_TRIVIAL_ARRAY_NO_MREMAP
+  static constexpr bool kRemap = false;
+#else
+  static constexpr bool kRemap = true;
+#endif
 
   void release() {
     if (mapped_bytes_ != 0) {

@@ -48,11 +48,10 @@ constexpr milliseconds kFoldGuard{2};
 // cadence of the folds before.
 constexpr milliseconds kLastFold{3};
 // A growth of the totals is spread over the folds that start at least this far from a boundary,
-// kGrowStepWork of it each (about a millisecond: 2 MB of new slots zeroed, or 64k entries
-// placed). One that must finish at once (the current slots are about to fill) does so only
-// kGrowGuard or more before a boundary: a rehash of a million words takes 15-30 ms.
+// EngineConfig::grow_step_work of it each (about a millisecond: 2 MB of new slots zeroed, or 64k
+// entries placed). One that must finish at once (the current slots are about to fill) does so
+// only kGrowGuard or more before a boundary: a rehash of a million words takes 15-30 ms.
 constexpr milliseconds kGrowStepGuard{10};
-constexpr size_t kGrowStepWork = 65536;
 constexpr milliseconds kGrowGuard{50};
 // How long a barrier waits for a busy worker to acknowledge. A running worker does within one
 // slice (~0.2-0.4 ms); one that is not acknowledged by then is waiting for a CPU, and its slice
@@ -206,12 +205,18 @@ void Engine::worker_main(WorkerSlot& slot) {
   moodycamel::ConsumerToken token(*queue_);
   uint64_t epoch = 0;
   // Publishes the active delta's size for the fold trigger, and flips to the other delta when the
-  // coordinator asked for a new epoch.
-  const auto follow_epoch = [&] {
+  // coordinator asked for a new epoch. An idle worker (`busy` false) publishes only after a flip:
+  // without one, its active delta may be the one the coordinator is merging right now (it asked
+  // for an epoch this look did not see yet, then saw the worker idle), and its size has not
+  // changed since the last look anyway. After a flip the active delta is one the coordinator
+  // merged and reset before asking (TSan found the read of a delta being merged).
+  const auto follow_epoch = [&](bool idle) {
     const uint64_t requested = slot.requested_epoch.load(std::memory_order_seq_cst);
     const bool flip = requested != epoch;
     epoch = requested;
-    slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
+    if (!idle || flip) {
+      slot.pending_words.store(slot.deltas[epoch & 1].counts.size(), std::memory_order_relaxed);
+    }
     if (flip) {
       slot.acked_epoch.store(epoch, std::memory_order_release);
       acks_.fetch_add(1, std::memory_order_release);
@@ -227,13 +232,13 @@ void Engine::worker_main(WorkerSlot& slot) {
       if (!got) break;
     }
     if (!got) {
-      follow_epoch();
+      follow_epoch(/*idle=*/true);
       continue;
     }
     // Busy before the look at the epoch: a coordinator that saw this worker idle after requesting
     // an epoch has taken its delta, and this look sees that epoch.
     slot.busy.store(true, std::memory_order_seq_cst);
-    follow_epoch();
+    follow_epoch(/*idle=*/false);
     // A buffer is processed in slices of whole lines, with a look at the epoch after each, so a
     // barrier waits for at most one slice, not one buffer.
     const char* const data = buffer->data();
@@ -246,7 +251,7 @@ void Engine::worker_main(WorkerSlot& slot) {
       slot.worker->process(data + done, n, buffer->readable() - done, buffer->stream_offset + done,
                            slot.deltas[epoch & 1]);
       done += n;
-      follow_epoch();
+      follow_epoch(/*idle=*/false);
     }
     slot.busy.store(false, std::memory_order_seq_cst);
     pool_->release(buffer);
@@ -422,7 +427,7 @@ void Engine::grow_totals(Clock::time_point now, Clock::duration until_boundary, 
   // batch's rate, measured over a few milliseconds, can ask for several times the table, and the
   // new slots are resident; at 1M distinct words, --batch 300ms, peak RSS went from 170-176 MB to
   // 145-152 MB). Until that rate is measured, a small table grows ahead by no more than its own
-  // size. Then each fold at least kGrowStepGuard before a boundary does kGrowStepWork of it.
+  // size. Then each fold at least kGrowStepGuard before a boundary does a step of it.
   const size_t distinct = state_.distinct();
   if (now - rate_since_ >= milliseconds(10)) {
     new_words_per_second_ = std::max(new_words_per_second_,
@@ -439,13 +444,13 @@ void Engine::grow_totals(Clock::time_point now, Clock::duration until_boundary, 
   }
   state_.begin_growth(distinct + headroom);
   if (!state_.growing()) return;
-  // Each step does kGrowStepWork, or more if the current slots would fill before the steps are
+  // Each step does grow_step_work, or more if the current slots would fill before the steps are
   // done at that pace (the first batches of a fast-growing vocabulary): the rest of the work
   // spread over half the folds left until they fill, at this fold's count of new words, plus
   // the placing of those new words. The growth must end in a fold, far from the boundary, not in
   // whatever merge fills the slots, which may be the boundary's. Within kGrowGuard of a
   // boundary a step stays small.
-  size_t work = kGrowStepWork;
+  size_t work = config_.grow_step_work;
   if (until_boundary >= kGrowGuard) {
     const size_t room = state_.words().room();
     const size_t folds_left =

@@ -86,6 +86,10 @@ struct EngineConfig {
   // scheduler tick for the CPU after a burst of merging, the tail of the boundary latency at 1M
   // distinct words (docs/merge.md). 0: never try.
   int coordinator_boost = 15;
+  // The work of one step of a growth of the totals (WordTable::grow_step units; about a
+  // millisecond), unless the current slots would fill first. Tests lower it to see steps on
+  // small tables.
+  size_t grow_step_work = 65536;
 };
 
 // Returns true when a stop was requested (SIGINT, SIGTERM) within `timeout`.
