@@ -268,20 +268,15 @@ int run_bench_command(int argc, char** argv) {
         return usage_error("--fold-words: expected a whole number, got '" + std::string(value) +
                            "'");
       }
-    } else if (name == "--worker-nice") {
+    } else if (name == "--worker-nice" || name == "--coordinator-boost") {
+      const bool workers = name == "--worker-nice";
+      const uint64_t max = workers ? 19 : 20;
       uint64_t v;
-      if (!parse_u64(value, v) || v > 19) {
-        return usage_error("--worker-nice: expected a whole number from 0 to 19, got '" +
-                           std::string(value) + "'");
+      if (!parse_u64(value, v) || v > max) {
+        return usage_error(absl::StrFormat("%s: expected a whole number from 0 to %d, got '%s'",
+                                           name, max, value));
       }
-      worker_nice = static_cast<int>(v);
-    } else if (name == "--coordinator-boost") {
-      uint64_t v;
-      if (!parse_u64(value, v) || v > 20) {
-        return usage_error("--coordinator-boost: expected a whole number from 0 to 20, got '" +
-                           std::string(value) + "'");
-      }
-      coordinator_boost = static_cast<int>(v);
+      (workers ? worker_nice : coordinator_boost) = static_cast<int>(v);
     } else if (name == "--zipf") {
       char* end = nullptr;
       const std::string text(value);
