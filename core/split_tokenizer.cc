@@ -18,6 +18,11 @@ inline void end_token(const char*& start, const char* sep, TokenList& out) {
   start = sep + 1;
 }
 
+// Ends one token at each separator marked in `mask` (bit i: the byte at `at + i`), in order.
+inline void end_tokens(const char*& start, const char* at, uint32_t mask, TokenList& out) {
+  for (; mask != 0; mask &= mask - 1) end_token(start, at + __builtin_ctz(mask), out);
+}
+
 }  // namespace
 
 void SplitTokenizer::tokenize(std::string_view text, TokenList& out) {
@@ -38,16 +43,10 @@ void SplitTokenizer::tokenize(std::string_view text, TokenList& out) {
     return static_cast<uint32_t>(_mm256_movemask_epi8(
         _mm256_or_si256(_mm256_cmpeq_epi8(v, space), _mm256_cmpeq_epi8(v, newline))));
   };
-  for (; end - p >= 32; p += 32) {
-    for (uint32_t mask = separators(p); mask != 0; mask &= mask - 1) {
-      end_token(start, p + __builtin_ctz(mask), out);
-    }
-  }
+  for (; end - p >= 32; p += 32) end_tokens(start, p, separators(p), out);
   if (p != end && text.size() >= 32) {
     const char* const last = end - 32;
-    for (uint32_t mask = separators(last) >> (p - last); mask != 0; mask &= mask - 1) {
-      end_token(start, p + __builtin_ctz(mask), out);
-    }
+    end_tokens(start, p, separators(last) >> (p - last), out);
     p = end;
   }
 #elif defined(__SSE2__)
@@ -55,12 +54,10 @@ void SplitTokenizer::tokenize(std::string_view text, TokenList& out) {
   const __m128i newline = _mm_set1_epi8('\n');
   for (; end - p >= 16; p += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    auto mask = static_cast<uint32_t>(
-        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, newline))));
-    while (mask != 0) {
-      end_token(start, p + __builtin_ctz(mask), out);
-      mask &= mask - 1;
-    }
+    end_tokens(start, p,
+               static_cast<uint32_t>(_mm_movemask_epi8(
+                   _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, newline)))),
+               out);
   }
 #endif
   for (; p != end; ++p) {
